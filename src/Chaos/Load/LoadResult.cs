@@ -1,0 +1,20 @@
+using HdrHistogram;
+
+namespace Chaos.Load;
+
+/// <summary>What the generator measured over the measured window, plus how well it kept its own schedule.</summary>
+public sealed record LoadResult
+{
+    public required double TargetRatePerSecond { get; init; }
+    public required IReadOnlyList<LoadInterval> Intervals { get; init; }
+    /// <summary>Requests sent per second of the measured window (dropped ones excluded).</summary>
+    public required double AchievedRatePerSecond { get; init; }
+    /// <summary>99th percentile of (actual send time - intended send time), microseconds.</summary>
+    public required long SchedulingLagP99Micros { get; init; }
+    public required TimeSpan MeasuredDuration { get; init; }
+
+    public long Intended => Intervals.Sum(i => i.Intended);
+    public long Count(Outcome outcome) => Intervals.Sum(i => i.Count(outcome));
+    public long Successful => Intervals.Sum(i => i.Successful);
+    public LongHistogram Latency => LatencyHistograms.Merge(Intervals.Select(i => i.Latency));
+}

@@ -1,0 +1,20 @@
+namespace Chaos.Scenarios;
+
+/// <summary>One fault of the timeline: what to do, to whom, when (relative to the start of the measured window).</summary>
+public sealed record FaultSpec
+{
+    public required TimeSpan At { get; init; }
+    public required string Kind { get; init; }
+    public required TargetSelector Target { get; init; }
+    /// <summary>Where the fault is written, for messages (1-based; 0 when unknown).</summary>
+    public int Line { get; init; }
+    public int Column { get; init; }
+}
+
+/// <summary>Which of the run's own labelled containers a fault touches.</summary>
+public sealed record TargetSelector
+{
+    public required string Role { get; init; }
+    /// <summary><c>one</c> or <c>all</c>.</summary>
+    public string Pick { get; init; } = "one";
+}

@@ -1,0 +1,44 @@
+namespace Chaos.Scenarios;
+
+/// <summary>The service-level objectives a run is scored against. Null means "not asked for".</summary>
+public sealed record SloSpec
+{
+    /// <summary>Successful answers / intended requests, as a fraction (0.995 for "&gt;= 99.5%").</summary>
+    public Threshold? Availability { get; init; }
+    public LatencySlo? Latency { get; init; }
+    /// <summary>Fault start to the start of the first window after which every SLO holds, in seconds.</summary>
+    public Threshold? TimeToRecover { get; init; }
+}
+
+/// <summary>Fraction of successful answers faster than <see cref="Threshold"/>.</summary>
+public sealed record LatencySlo(TimeSpan Threshold, Threshold Fraction);
+
+/// <summary>A comparison against a number: fractions for percentages, seconds for durations.</summary>
+public sealed record Threshold(Comparison Comparison, double Value)
+{
+    public bool IsMetBy(double measured) => Comparison switch
+    {
+        Comparison.AtLeast => measured >= Value,
+        Comparison.AtMost => measured <= Value,
+        Comparison.GreaterThan => measured > Value,
+        Comparison.LessThan => measured < Value,
+        _ => false,
+    };
+
+    /// <summary>How far the measurement is on the good side of the target (negative: missed by that much).</summary>
+    public double MarginOf(double measured) => Comparison switch
+    {
+        Comparison.AtLeast or Comparison.GreaterThan => measured - Value,
+        _ => Value - measured,
+    };
+
+    public string Symbol => Comparison switch
+    {
+        Comparison.AtLeast => ">=",
+        Comparison.AtMost => "<=",
+        Comparison.GreaterThan => ">",
+        _ => "<",
+    };
+}
+
+public enum Comparison { AtLeast, AtMost, GreaterThan, LessThan }
