@@ -12,6 +12,8 @@ public sealed record LoadResult
     /// <summary>99th percentile of (actual send time - intended send time), microseconds.</summary>
     public required long SchedulingLagP99Micros { get; init; }
     public required TimeSpan MeasuredDuration { get; init; }
+    /// <summary>Where interval 0 starts on the run clock (seconds since the run started, as journal events).</summary>
+    public double MeasuredStartSeconds { get; init; }
 
     public long Intended => Intervals.Sum(i => i.Intended);
     public long Count(Outcome outcome) => Intervals.Sum(i => i.Count(outcome));

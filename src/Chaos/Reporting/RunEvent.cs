@@ -1,8 +1,8 @@
 namespace Chaos.Reporting;
 
 /// <summary>
-/// One entry of the run journal. <see cref="Seconds"/> is on the run's single clock: seconds since the start of
-/// the measured window (negative during stack-up and warm-up).
+/// One entry of the run journal. <see cref="Seconds"/> is on the run's single clock: seconds since the run started.
+/// The load's measured window starts at <see cref="Chaos.Load.LoadResult.MeasuredStartSeconds"/> on the same clock.
 /// </summary>
 public sealed record RunEvent(DateTimeOffset Time, double Seconds, string Type, IReadOnlyDictionary<string, object?> Data)
 {

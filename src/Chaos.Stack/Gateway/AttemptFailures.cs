@@ -1,0 +1,37 @@
+using System.Net;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Chaos.Stack.Gateway;
+
+/// <summary>What counts as a failed attempt: 5xx, timeouts, connection errors. Never a 4xx.</summary>
+public static class AttemptFailures
+{
+    /// <summary>True for an outcome worth retrying elsewhere (and counting against the replica's breaker).</summary>
+    public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Exception: HttpRequestException or TimeoutRejectedException or BrokenCircuitException } => true,
+        { Result: { } response } => (int)response.StatusCode >= 500,
+        _ => false,
+    };
+
+    /// <summary>The label of an outcome in the attempts metric.</summary>
+    public static string Describe(Outcome<HttpResponseMessage> outcome) => outcome switch
+    {
+        { Result: { } response } => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        { Exception: TimeoutRejectedException } => "timeout",
+        { Exception: BrokenCircuitException } => "breaker-open",
+        { Exception: HttpRequestException } => "connection-error",
+        { Exception: OperationCanceledException } => "cancelled",
+        _ => "error",
+    };
+
+    /// <summary>The gateway's answer when the last attempt ended in an exception.</summary>
+    public static (HttpStatusCode Status, string Message) ToGatewayError(Exception exception) => exception switch
+    {
+        TimeoutRejectedException => (HttpStatusCode.GatewayTimeout, $"no replica answered within the attempt timeout: {exception.Message}"),
+        BrokenCircuitException => (HttpStatusCode.ServiceUnavailable, $"every replica's circuit breaker is open: {exception.Message}"),
+        _ => (HttpStatusCode.BadGateway, $"cannot reach a replica: {exception.Message}"),
+    };
+}

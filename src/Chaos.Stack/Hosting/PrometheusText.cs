@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+
+namespace Chaos.Stack.Hosting;
+
+/// <summary>Helpers for the Prometheus text exposition format.</summary>
+public static class PrometheusText
+{
+    /// <summary>The content type Prometheus scrapes.</summary>
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    /// <summary>Escapes a label value.</summary>
+    public static string Escape(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    /// <summary>Appends a gauge with one series.</summary>
+    public static void Gauge(StringBuilder text, string name, string help, double value, params (string Name, string Value)[] labels)
+    {
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(" gauge\n");
+        GaugeSeries(text, name, value, labels);
+    }
+
+    /// <summary>Appends a counter with one unlabelled series.</summary>
+    public static void Counter(StringBuilder text, string name, string help, long value)
+    {
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(" counter\n");
+        text.Append(CultureInfo.InvariantCulture, $"{name} {value}\n");
+    }
+
+    /// <summary>Appends one more series of a gauge whose HELP and TYPE lines are already written.</summary>
+    public static void GaugeSeries(StringBuilder text, string name, double value, params (string Name, string Value)[] labels)
+    {
+        text.Append(name);
+        if (labels.Length > 0)
+        {
+            text.Append('{').Append(string.Join(",", labels.Select(l => $"{l.Name}=\"{Escape(l.Value)}\""))).Append('}');
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $" {value}\n");
+    }
+}

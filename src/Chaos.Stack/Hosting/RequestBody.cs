@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Chaos.Stack.Hosting;
+
+/// <summary>Reads request bodies within the size limit, mapping every failure to a 4xx status and message.</summary>
+public static class RequestBody
+{
+    /// <summary>Reads the whole body as bytes; null with a status and message when too large or broken.</summary>
+    public static async Task<(byte[]? Body, int Status, string? Error)> ReadBytesAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return (null, StatusCodes.Status413PayloadTooLarge, $"request body of {request.ContentLength} bytes exceeds the limit of {maxBytes} bytes");
+        }
+
+        try
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            if (buffer.Length > maxBytes)
+            {
+                return (null, StatusCodes.Status413PayloadTooLarge, $"request body exceeds the limit of {maxBytes} bytes");
+            }
+
+            return (buffer.ToArray(), StatusCodes.Status200OK, null);
+        }
+        catch (BadHttpRequestException exception)
+        {
+            var status = exception.StatusCode == StatusCodes.Status413PayloadTooLarge ? exception.StatusCode : StatusCodes.Status400BadRequest;
+            return (null, status, $"cannot read the request body: {exception.Message}");
+        }
+    }
+
+    /// <summary>Parses bytes as JSON; null with a message when they are not JSON.</summary>
+    public static (JsonDocument? Document, string? Error) ParseJson(byte[] body)
+    {
+        try
+        {
+            return (JsonDocument.Parse(body), null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, $"the request body is not valid JSON: {exception.Message}");
+        }
+    }
+}

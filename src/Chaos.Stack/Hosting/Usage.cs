@@ -1,0 +1,21 @@
+namespace Chaos.Stack.Hosting;
+
+/// <summary>The usage text printed for a missing or unknown role.</summary>
+public static class Usage
+{
+    private const string Text = """
+        usage: chaos-stack <role> [options]
+          train     --out DIR [--seed 42] [--rows 20000]
+          inference --model-dir DIR --model credit [--port 8080] [--name REPLICA]
+          gateway   --replicas URL[,URL...] --model credit [--port 8080] [--retries 3]
+                    [--circuit-breaker true|false] [--attempt-timeout 1s] [--name NAME]
+        environment: CHAOS_DISABLE_CUDA=1 skips the CUDA execution provider.
+        """;
+
+    /// <summary>Writes the usage to stderr and returns the bad-input exit code.</summary>
+    public static async Task<int> WriteAsync()
+    {
+        await Console.Error.WriteLineAsync(Text);
+        return ExitCodes.BadInput;
+    }
+}

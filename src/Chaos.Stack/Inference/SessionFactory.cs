@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.ML.OnnxRuntime;
+using SessionOptions = Microsoft.ML.OnnxRuntime.SessionOptions;
+
+namespace Chaos.Stack.Inference;
+
+/// <summary>Creates ONNX Runtime sessions: CUDA when it can be loaded, CPU otherwise, telemetry always off.</summary>
+public sealed partial class SessionFactory(ILogger<SessionFactory> logger, bool disableCuda)
+{
+    /// <summary>Creates a session for the model bytes and says which provider it runs on.</summary>
+    public (InferenceSession Session, string Provider) Create(byte[] model)
+    {
+        // Mandatory before any session: ONNX Runtime would otherwise send telemetry off the machine.
+        OrtEnv.Instance().DisableTelemetryEvents();
+        if (disableCuda)
+        {
+            LogCudaDisabled(logger);
+        }
+        else
+        {
+            var cudaOptions = new SessionOptions();
+            try
+            {
+                cudaOptions.AppendExecutionProvider_CUDA(0);
+                var session = new InferenceSession(model, cudaOptions);
+                LogProvider(logger, ExecutionProvider.Cuda);
+                return (session, ExecutionProvider.Cuda);
+            }
+            catch (OnnxRuntimeException exception)
+            {
+                LogCudaUnavailable(logger, exception.Message);
+            }
+            finally
+            {
+                cudaOptions.Dispose();
+            }
+        }
+
+        using var cpuOptions = new SessionOptions();
+        var cpuSession = new InferenceSession(model, cpuOptions);
+        LogProvider(logger, ExecutionProvider.Cpu);
+        return (cpuSession, ExecutionProvider.Cpu);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "CUDA execution provider skipped: CHAOS_DISABLE_CUDA=1")]
+    private static partial void LogCudaDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA execution provider unavailable, falling back to CPU: {Reason}")]
+    private static partial void LogCudaUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ONNX Runtime session created with the {Provider} execution provider")]
+    private static partial void LogProvider(ILogger logger, string provider);
+}

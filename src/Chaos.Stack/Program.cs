@@ -1,0 +1,22 @@
+using Chaos.Stack.Gateway;
+using Chaos.Stack.Hosting;
+using Chaos.Stack.Inference;
+using Chaos.Stack.Ml;
+using Microsoft.Extensions.Logging;
+
+// One executable, role chosen by the first argument: train | inference | gateway.
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true));
+var rest = args.Skip(1).ToArray();
+return args.FirstOrDefault() switch
+{
+    "train" => await TrainCommand.RunAsync(rest, loggerFactory, cancellation.Token),
+    "inference" => await InferenceCommand.RunAsync(rest, cancellation.Token),
+    "gateway" => await GatewayCommand.RunAsync(rest, cancellation.Token),
+    _ => await Usage.WriteAsync(),
+};

@@ -1,0 +1,18 @@
+namespace Chaos.Engine;
+
+/// <summary>How to run a scenario: overrides from the command line, where to write, whom to tell.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Folder that receives <c>&lt;run-id&gt;/</c>.</summary>
+    public string ReportsRoot { get; init; } = "reports";
+    /// <summary>Variant to run against instead of the scenario's.</summary>
+    public string? Variant { get; init; }
+    /// <summary>Seed to replay instead of the scenario's (or a fresh one).</summary>
+    public int? Seed { get; init; }
+    /// <summary>Stack image; null resolves it from <c>CHAOS_STACK_IMAGE</c> or <c>.chaos/stack-image</c>.</summary>
+    public string? Image { get; init; }
+    /// <summary>File to append the Markdown summary to (<c>$GITHUB_STEP_SUMMARY</c>).</summary>
+    public string? GithubStepSummary { get; init; }
+    /// <summary>Receives one line per phase and per fault, for a terminal or a CI log.</summary>
+    public IProgress<string>? Progress { get; init; }
+}

@@ -1,0 +1,67 @@
+using Chaos.Load;
+using Chaos.Reporting;
+using Chaos.Scenarios;
+using Chaos.Targets;
+
+namespace Chaos.Engine;
+
+/// <summary>What one run has seen so far; written by the phases, read when the verdict is made.</summary>
+internal sealed class RunState
+{
+    private readonly List<RunEvent> _events = [];
+
+    public RunState(Scenario scenario, StackVariant variant, int seed, string runId, string directory, RunClock clock, IProgress<string>? progress)
+    {
+        Scenario = scenario;
+        Variant = variant;
+        Seed = seed;
+        RunId = runId;
+        Directory = directory;
+        Clock = clock;
+        Progress = progress;
+    }
+
+    public Scenario Scenario { get; }
+    public StackVariant Variant { get; }
+    public int Seed { get; }
+    public string RunId { get; }
+    public string Directory { get; }
+    public RunClock Clock { get; }
+    public IProgress<string>? Progress { get; }
+    public JournalWriter? Journal { get; set; }
+    public DockerStack? Stack { get; set; }
+    public string Provider { get; set; } = "unknown";
+    public bool SteadyBefore { get; set; }
+    public bool SteadyAfter { get; set; }
+    public LoadResult? Load { get; set; }
+    public double MeasuredStartSeconds { get; set; }
+    public List<FaultRecord> Faults { get; } = [];
+    public IReadOnlyList<string> Leftovers { get; set; } = [];
+    public bool Cancelled { get; set; }
+    public string? Error { get; set; }
+
+    public IReadOnlyList<RunEvent> Events
+    {
+        get
+        {
+            lock (_events)
+            {
+                return _events.ToList();
+            }
+        }
+    }
+
+    /// <summary>Writes an event to the journal at once and tells the progress sink.</summary>
+    public void Record(string type, string message, params (string Key, object? Value)[] data)
+    {
+        var payload = data.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
+        payload["message"] = message;
+        var runEvent = new RunEvent(Clock.UtcNow, Math.Round(Clock.Now, 3), type, payload);
+        lock (_events)
+        {
+            _events.Add(runEvent);
+        }
+        Journal?.Append(runEvent);
+        Progress?.Report($"[{Clock.Now,7:F1}s] {message}");
+    }
+}

@@ -1,0 +1,76 @@
+using Chaos.Reporting;
+using Chaos.Slo;
+
+namespace Chaos.Engine;
+
+public sealed partial class ScenarioRunner
+{
+    private async Task<RunSummary> FinishAsync(RunState run, RunOptions options)
+    {
+        var slos = run.Load is null ? [] : SloEvaluator.Evaluate(run.Scenario, run.Load, run.Faults.Select(f => f.StartSeconds).ToList());
+        foreach (var slo in slos)
+        {
+            run.Record(RunEvent.Types.SloEvaluated,
+                $"SLO {slo.Name}: {slo.Status} (measured {Format(slo.Measured, slo.Unit)}, target {slo.Target})",
+                ("name", slo.Name), ("status", slo.Status.ToString()), ("measured", slo.Measured), ("target", slo.Target), ("margin", slo.Margin));
+        }
+        var validity = run.Load is null ? null : RunValidity.Check(run.Load);
+        var verdict = Decide(run, slos, validity);
+        run.Record(RunEvent.Types.RunFinished, $"verdict: {verdict.Outcome} ({verdict.Reason})",
+            ("outcome", verdict.Outcome.ToString()), ("reason", verdict.Reason), ("exitCode", ExitCodes.For(verdict.Outcome)));
+
+        var report = new RunReport
+        {
+            RunId = run.RunId,
+            ScenarioName = run.Scenario.Name,
+            Variant = run.Variant.Name,
+            Seed = run.Seed,
+            StartedAt = run.Clock.StartedAt,
+            FinishedAt = run.Clock.UtcNow,
+            Outcome = verdict.Outcome,
+            Reason = verdict.Reason,
+            Slos = slos,
+            Load = run.Load is null ? LoadSummary.Empty : LoadSummary.From(run.Load),
+            Events = run.Events,
+            Environment = RunEnvironment.Current(run.Provider),
+        };
+        using var writing = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await ReportSet.WriteAllAsync(report, run.Directory, options.GithubStepSummary, writing.Token);
+        return new RunSummary(report, run.Directory, ExitCodes.For(verdict.Outcome));
+    }
+
+    // Outcomes the SLOs cannot see come first: a run that was cancelled, broke, or never reached its steady state.
+    private static Verdict Decide(RunState run, IReadOnlyList<SloResult> slos, RunValidity? validity)
+    {
+        var cleanupSucceeded = run.Leftovers.Count == 0 && run.Faults.All(f => f.RevertConfirmed);
+        if (cleanupSucceeded && run.Cancelled)
+        {
+            return new Verdict(RunOutcome.Inconclusive, "cancelled before the end of the run; faults reverted and the stack removed");
+        }
+        if (cleanupSucceeded && run.Error is not null)
+        {
+            return new Verdict(RunOutcome.Inconclusive, $"the run broke off: {run.Error}");
+        }
+        if (cleanupSucceeded && !run.SteadyBefore)
+        {
+            return new Verdict(RunOutcome.Failed, "steady-state hypothesis did not hold before the faults (see the steady-state events)");
+        }
+        var verdict = VerdictCalculator.Decide(slos, run.Faults.All(f => f.Verified), cleanupSucceeded, validity?.IsValid ?? false);
+        if (verdict.Outcome == RunOutcome.Inconclusive && validity is { IsValid: false })
+        {
+            verdict = verdict with { Reason = $"{verdict.Reason}: {string.Join("; ", validity.Reasons)}" };
+        }
+        if (verdict.Outcome == RunOutcome.Passed && !run.SteadyAfter)
+        {
+            return new Verdict(RunOutcome.Failed, "every SLO met, but the steady-state hypothesis did not hold after the faults");
+        }
+        return verdict;
+    }
+
+    private static string Format(double? value, string unit) => value switch
+    {
+        null => "nothing",
+        { } v when unit == SloDefinitions.FractionUnit => $"{v * 100:F3}%",
+        { } v => $"{v:F2} {unit}",
+    };
+}

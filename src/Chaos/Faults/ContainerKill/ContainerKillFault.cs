@@ -1,0 +1,39 @@
+namespace Chaos.Faults.ContainerKill;
+
+/// <summary>
+/// <c>container.kill</c>: SIGKILL to the target containers, as a crashed node. Verified when the engine reports them
+/// stopped. There is nothing to revert: bringing a node back is the stack's job (self-healing), and teardown removes it.
+/// </summary>
+public sealed class ContainerKillFault : IFault
+{
+    public const string Name = "container.kill";
+    private static readonly TimeSpan VerifyWithin = TimeSpan.FromSeconds(10);
+
+    public string Kind => Name;
+
+    public async Task<FaultInjection> InjectAsync(FaultContext context, CancellationToken cancellationToken)
+    {
+        var targets = context.ResolveTargets();
+        foreach (var target in targets)
+        {
+            await context.Engine.KillAsync(target.Id, cancellationToken);
+        }
+
+        var start = context.Time.GetTimestamp();
+        var stillRunning = targets.ToList();
+        while (stillRunning.Count > 0 && context.Time.GetElapsedTime(start) < VerifyWithin)
+        {
+            var states = await Task.WhenAll(stillRunning.Select(t => context.Engine.IsRunningAsync(t.Id, cancellationToken)));
+            stillRunning = stillRunning.Where((_, i) => states[i]).ToList();
+            if (stillRunning.Count > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), context.Time, cancellationToken);
+            }
+        }
+        var verified = stillRunning.Count == 0;
+        var observation = verified
+            ? $"engine reports {string.Join(", ", targets.Select(t => t.Alias))} not running after {context.Time.GetElapsedTime(start).TotalMilliseconds:F0} ms"
+            : $"still running after {VerifyWithin.TotalSeconds:F0} s: {string.Join(", ", stillRunning.Select(t => t.Alias))}";
+        return new FaultInjection(Name, targets.Select(t => t.Alias).ToList(), verified, observation, _ => Task.FromResult(true));
+    }
+}

@@ -1,0 +1,17 @@
+using Chaos.Faults.ContainerKill;
+
+namespace Chaos.Faults;
+
+/// <summary>Fault kinds by the name scenarios use.</summary>
+public static class FaultCatalog
+{
+    private static readonly IReadOnlyDictionary<string, Func<IFault>> Factories = new Dictionary<string, Func<IFault>>(StringComparer.Ordinal)
+    {
+        [ContainerKillFault.Name] = () => new ContainerKillFault(),
+    };
+
+    public static IReadOnlyCollection<string> Kinds => (IReadOnlyCollection<string>)Factories.Keys;
+
+    public static IFault Create(string kind) =>
+        Factories.TryGetValue(kind, out var factory) ? factory() : throw new FaultTargetException($"unknown fault kind '{kind}'");
+}

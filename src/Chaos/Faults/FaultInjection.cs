@@ -1,0 +1,25 @@
+namespace Chaos.Faults;
+
+/// <summary>A fault in effect: who was hit, whether the effect was observed, and how to undo it.</summary>
+public sealed class FaultInjection
+{
+    private readonly Func<CancellationToken, Task<bool>> _revert;
+
+    public FaultInjection(string kind, IReadOnlyList<string> targets, bool verified, string observation, Func<CancellationToken, Task<bool>> revert)
+    {
+        Kind = kind;
+        Targets = targets;
+        Verified = verified;
+        Observation = observation;
+        _revert = revert;
+    }
+
+    public string Kind { get; }
+    public IReadOnlyList<string> Targets { get; }
+    /// <summary>True only when the effect was observed (e.g. the engine reports the container stopped), not assumed.</summary>
+    public bool Verified { get; }
+    public string Observation { get; }
+
+    /// <summary>Undoes the fault where it can be undone; true when the revert was confirmed.</summary>
+    public Task<bool> RevertAsync(CancellationToken cancellationToken) => _revert(cancellationToken);
+}

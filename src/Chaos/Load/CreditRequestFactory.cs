@@ -1,0 +1,37 @@
+using System.Globalization;
+using System.Text;
+using Chaos.Stack.Ml;
+
+namespace Chaos.Load;
+
+/// <summary>
+/// Open Inference Protocol v2 infer requests for the credit model, one applicant each, drawn from the stack's own
+/// ground-truth population. Request <c>i</c> of a run with seed <c>s</c> is the same in every run with seed <c>s</c>.
+/// </summary>
+public sealed class CreditRequestFactory : IRequestFactory
+{
+    private readonly int _seed;
+    private readonly Uri _inferUri;
+
+    public CreditRequestFactory(Uri frontDoor, string modelName, int seed)
+    {
+        _seed = seed;
+        _inferUri = new Uri(frontDoor, $"/v2/models/{modelName}/infer");
+    }
+
+    public HttpRequestMessage Create(long sequence)
+    {
+        var features = CreditTask.Generate(1, HashCode.Combine(_seed, sequence))[0].Features;
+        var body = new StringBuilder(160);
+        body.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,{features.Length}],\"datatype\":\"FP32\",\"data\":[");
+        for (var i = 0; i < features.Length; i++)
+        {
+            body.Append(i == 0 ? "" : ",").Append(features[i].ToString("R", CultureInfo.InvariantCulture));
+        }
+        body.Append("]}]}");
+        return new HttpRequestMessage(HttpMethod.Post, _inferUri)
+        {
+            Content = new StringContent(body.ToString(), Encoding.UTF8, "application/json"),
+        };
+    }
+}

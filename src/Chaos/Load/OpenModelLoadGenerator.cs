@@ -1,0 +1,135 @@
+using HdrHistogram;
+
+namespace Chaos.Load;
+
+/// <summary>
+/// Open-model load: requests are due at fixed times whatever the system's response time, so a slow system
+/// cannot slow the generator down (no coordinated omission). Latency counts from the intended send time.
+/// Bounded by <see cref="LoadPlan.TotalRequests"/> in count and <see cref="LoadPlan.Deadline"/> in time.
+/// </summary>
+public sealed class OpenModelLoadGenerator
+{
+    private readonly HttpClient _client;
+    private readonly IRequestFactory _requests;
+    private readonly TimeProvider _time;
+
+    public OpenModelLoadGenerator(HttpClient client, IRequestFactory requests, TimeProvider time)
+    {
+        _client = client;
+        _requests = requests;
+        _time = time;
+    }
+
+    /// <summary>Runs the plan. <paramref name="onMeasuredStart"/> fires once when the measured window opens.</summary>
+    public async Task<LoadResult> RunAsync(LoadPlan plan, Action<long>? onMeasuredStart = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(plan.RatePerSecond);
+        var intervals = Enumerable.Range(0, plan.MeasuredSeconds).Select(i => new LoadInterval(i)).ToArray();
+        var schedulingLag = LatencyHistograms.Create();
+        var inFlight = 0;
+        var sentMeasured = 0L;
+        var pending = new List<Task>();
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(plan.Deadline);
+        var start = _time.GetTimestamp();
+        var measuredStartFired = false;
+
+        for (long sequence = 0; sequence < plan.TotalRequests; sequence++)
+        {
+            var due = plan.DueAt(sequence);
+            var wait = due - _time.GetElapsedTime(start);
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                try
+                {
+                    await Task.Delay(wait, _time, deadline.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+            }
+            if (deadline.IsCancellationRequested)
+            {
+                break;
+            }
+
+            var measured = sequence >= plan.WarmupRequests;
+            if (measured && !measuredStartFired)
+            {
+                measuredStartFired = true;
+                onMeasuredStart?.Invoke(start + (long)(due.TotalSeconds * _time.TimestampFrequency));
+            }
+            var interval = measured ? IntervalOf(intervals, due - plan.Warmup) : null;
+            var lagMicros = (long)(_time.GetElapsedTime(start) - due).TotalMicroseconds;
+            schedulingLag.RecordValue(Math.Clamp(lagMicros, 0, LatencyHistograms.HighestMicros));
+
+            if (Volatile.Read(ref inFlight) >= plan.MaxInFlight)
+            {
+                RecordLocked(interval, Outcome.Dropped, 0);
+                continue;
+            }
+            if (measured)
+            {
+                sentMeasured++;
+            }
+            Interlocked.Increment(ref inFlight);
+            var task = SendAsync(sequence, start, due, plan.Timeout, interval, deadline.Token)
+                .ContinueWith(_ => Interlocked.Decrement(ref inFlight), TaskScheduler.Default);
+            pending.Add(task);
+            if (pending.Count > 4096)
+            {
+                pending.RemoveAll(t => t.IsCompleted);
+            }
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new LoadResult
+        {
+            TargetRatePerSecond = plan.RatePerSecond,
+            Intervals = intervals,
+            AchievedRatePerSecond = plan.Duration > TimeSpan.Zero ? sentMeasured / plan.Duration.TotalSeconds : 0,
+            SchedulingLagP99Micros = schedulingLag.TotalCount == 0 ? 0 : schedulingLag.GetValueAtPercentile(99),
+            MeasuredDuration = plan.Duration,
+        };
+    }
+
+    private async Task SendAsync(long sequence, long start, TimeSpan due, TimeSpan timeout, LoadInterval? interval, CancellationToken cancellationToken)
+    {
+        Outcome outcome;
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(timeout);
+        try
+        {
+            using var request = _requests.Create(sequence);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token).ConfigureAwait(false);
+            outcome = OutcomeClassifier.Classify(response);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
+        {
+            outcome = OutcomeClassifier.Classify(exception);
+        }
+        var latency = _time.GetElapsedTime(start) - due;
+        RecordLocked(interval, outcome, (long)latency.TotalMicroseconds);
+    }
+
+    private static LoadInterval? IntervalOf(LoadInterval[] intervals, TimeSpan sinceMeasuredStart)
+    {
+        var index = (int)Math.Floor(sinceMeasuredStart.TotalSeconds);
+        return index >= 0 && index < intervals.Length ? intervals[index] : null;
+    }
+
+    private static void RecordLocked(LoadInterval? interval, Outcome outcome, long latencyMicros)
+    {
+        if (interval is null)
+        {
+            return;
+        }
+        lock (interval)
+        {
+            interval.Record(outcome, latencyMicros);
+        }
+    }
+}

@@ -1,0 +1,12 @@
+namespace Chaos.Targets;
+
+/// <summary>Labels on every container, network and image the harness creates; faults and cleanup select by them.</summary>
+public static class ChaosLabels
+{
+    public const string Project = "chaos.project";
+    public const string ProjectValue = "chaos";
+    public const string Run = "chaos.run";
+    public const string Role = "chaos.role";
+    /// <summary>"pid:starttime" of the harness process that owns the run, so a later run can tell whether it is gone.</summary>
+    public const string Owner = "chaos.owner";
+}

@@ -1,0 +1,128 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using DotNet.Testcontainers.Configurations;
+
+namespace Chaos.Targets;
+
+/// <summary>
+/// The Docker API, limited to what the harness does with labelled resources: find, kill, inspect, remove.
+/// Every query filters on <see cref="ChaosLabels.Project"/> so nothing outside the project is ever touched.
+/// </summary>
+public sealed class DockerEngine : IDisposable
+{
+    private readonly DockerClient _client;
+
+    public DockerEngine()
+    {
+        _client = TestcontainersSettings.OS.DockerEndpointAuthConfig.GetDockerClientBuilder(Guid.NewGuid()).Build();
+    }
+
+    public Uri Endpoint => TestcontainersSettings.OS.DockerEndpointAuthConfig.Endpoint;
+
+    /// <summary>Throws <see cref="EngineUnavailableException"/> when no engine answers within a few seconds.</summary>
+    public async Task EnsureReachableAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _client.System.PingAsync(timeout.Token);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new EngineUnavailableException(
+                $"no container engine answers at {Endpoint} ({exception.Message}); run scripts/engine.sh start (as root) or ./chaos, which bootstraps it", exception);
+        }
+    }
+
+    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
+    {
+        var images = await _client.Images.ListImagesAsync(new ImagesListParameters { All = true }, cancellationToken);
+        return images.Any(i => i.RepoTags?.Contains(image) == true);
+    }
+
+    /// <summary>Containers of the project, optionally of one run (running or not).</summary>
+    public async Task<IList<ContainerListResponse>> ListContainersAsync(string? runId, CancellationToken cancellationToken) =>
+        await _client.Containers.ListContainersAsync(new ContainersListParameters { All = true, Filters = LabelFilter(runId) }, cancellationToken);
+
+    public async Task<IList<NetworkResponse>> ListNetworksAsync(string? runId, CancellationToken cancellationToken) =>
+        await _client.Networks.ListNetworksAsync(new NetworksListParameters { Filters = LabelFilter(runId) }, cancellationToken);
+
+    public Task KillAsync(string containerId, CancellationToken cancellationToken) =>
+        _client.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = "KILL" }, cancellationToken);
+
+    public async Task<bool> IsRunningAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var inspect = await _client.Containers.InspectContainerAsync(containerId, cancellationToken);
+        return inspect.State?.Running == true;
+    }
+
+    /// <summary>Force-removes every container and network of the run; returns what could not be removed.</summary>
+    public async Task<IReadOnlyList<string>> RemoveRunAsync(string runId, CancellationToken cancellationToken)
+    {
+        var leftovers = new List<string>();
+        foreach (var container in await ListContainersAsync(runId, cancellationToken))
+        {
+            try
+            {
+                await _client.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, cancellationToken);
+            }
+            catch (DockerContainerNotFoundException)
+            {
+            }
+        }
+        foreach (var network in await ListNetworksAsync(runId, cancellationToken))
+        {
+            try
+            {
+                await _client.Networks.DeleteNetworkAsync(network.ID, cancellationToken);
+            }
+            catch (DockerNetworkNotFoundException)
+            {
+            }
+        }
+        leftovers.AddRange((await ListContainersAsync(runId, cancellationToken)).Select(c => $"container {c.Names.FirstOrDefault() ?? c.ID}"));
+        leftovers.AddRange((await ListNetworksAsync(runId, cancellationToken)).Select(n => $"network {n.Name}"));
+        return leftovers;
+    }
+
+    /// <summary>Removes the resources of earlier runs whose owning process is gone; returns their run ids.</summary>
+    public async Task<IReadOnlyList<string>> ReapStaleRunsAsync(CancellationToken cancellationToken)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var container in await ListContainersAsync(null, cancellationToken))
+        {
+            Collect(container.Labels);
+        }
+        foreach (var network in await ListNetworksAsync(null, cancellationToken))
+        {
+            Collect(network.Labels);
+        }
+        var stale = owners.Where(o => !OwnerProcess.IsAlive(o.Value)).Select(o => o.Key).ToList();
+        foreach (var runId in stale)
+        {
+            await RemoveRunAsync(runId, cancellationToken);
+        }
+        return stale;
+
+        void Collect(IDictionary<string, string>? labels)
+        {
+            if (labels is not null && labels.TryGetValue(ChaosLabels.Run, out var run))
+            {
+                owners[run] = labels.TryGetValue(ChaosLabels.Owner, out var owner) ? owner : "";
+            }
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static Dictionary<string, IDictionary<string, bool>> LabelFilter(string? runId)
+    {
+        var labels = new Dictionary<string, bool> { [$"{ChaosLabels.Project}={ChaosLabels.ProjectValue}"] = true };
+        if (runId is not null)
+        {
+            labels[$"{ChaosLabels.Run}={runId}"] = true;
+        }
+        return new Dictionary<string, IDictionary<string, bool>> { ["label"] = labels };
+    }
+}

@@ -1,0 +1,160 @@
+using Docker.DotNet.Models;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Containers;
+using DotNet.Testcontainers.Networks;
+
+namespace Chaos.Targets;
+
+/// <summary>
+/// The reference stack on the local engine: a gateway in front of inference replicas on a network of the run's own.
+/// Every resource carries the project, run and owner labels; <see cref="DisposeAsync"/> removes them all.
+/// </summary>
+public sealed class DockerStack : IAsyncDisposable
+{
+    private const int ServicePort = 8080;
+    private readonly DockerEngine _engine;
+    private readonly StackOptions _options;
+    private readonly List<IContainer> _containers = [];
+    private readonly List<StackContainer> _members = [];
+    private INetwork? _network;
+
+    private DockerStack(DockerEngine engine, StackOptions options)
+    {
+        _engine = engine;
+        _options = options;
+    }
+
+    /// <summary>The gateway's published port on 127.0.0.1.</summary>
+    public Uri FrontDoor { get; private set; } = new("http://127.0.0.1/");
+
+    public IReadOnlyList<StackContainer> Members => _members;
+
+    public string RunId => _options.RunId;
+
+    /// <summary>Starts replicas, then the gateway, each waited for on <c>/v2/health/ready</c>.</summary>
+    public static async Task<DockerStack> StartAsync(DockerEngine engine, StackOptions options, CancellationToken cancellationToken)
+    {
+        // Ryuk cannot be pulled here (no registry): cleanup is ours, by label.
+        TestcontainersSettings.ResourceReaperEnabled = false;
+        // Wait strategies and probes go to the published ports on loopback, never to a bridge address.
+        TestcontainersSettings.DockerHostOverride = "127.0.0.1";
+        if (!await engine.ImageExistsAsync(options.Image, cancellationToken))
+        {
+            throw new EngineUnavailableException($"stack image {options.Image} is not built; run scripts/bootstrap.sh (./chaos does it for you)");
+        }
+        var stack = new DockerStack(engine, options);
+        try
+        {
+            using var bringUp = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bringUp.CancelAfter(options.StartTimeout);
+            await stack.StartMembersAsync(bringUp.Token);
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartMembersAsync(CancellationToken cancellationToken)
+    {
+        _network = new NetworkBuilder()
+            .WithName($"chaos-{RunId}")
+            .WithLabel(ChaosLabels.Project, ChaosLabels.ProjectValue)
+            .WithLabel(ChaosLabels.Run, RunId)
+            .WithLabel(ChaosLabels.Owner, OwnerProcess.Current)
+            .Build();
+        await _network.CreateAsync(cancellationToken);
+
+        var replicas = Enumerable.Range(1, _options.Variant.Replicas).Select(i => $"inference-{i}").ToList();
+        await Task.WhenAll(replicas.Select(alias => StartAsync("inference", alias,
+            ["inference", "--model-dir", "/models", "--model", _options.ModelName, "--port", $"{ServicePort}", "--name", alias],
+            cancellationToken)));
+
+        var gateway = await StartAsync("gateway", "gateway",
+            ["gateway",
+             "--replicas", string.Join(',', replicas.Select(r => $"http://{r}:{ServicePort}")),
+             "--model", _options.ModelName,
+             "--port", $"{ServicePort}",
+             "--retries", $"{_options.Variant.Retries}",
+             "--circuit-breaker", _options.Variant.CircuitBreaker ? "true" : "false",
+             "--attempt-timeout", $"{(int)_options.GatewayAttemptTimeout.TotalMilliseconds}ms"],
+            cancellationToken);
+        FrontDoor = gateway.HostUrl;
+    }
+
+    private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken)
+    {
+        var container = new ContainerBuilder(_options.Image)
+            .WithName($"chaos-{RunId}-{alias}")
+            .WithNetwork(_network)
+            .WithNetworkAliases(alias)
+            .WithLabel(ChaosLabels.Project, ChaosLabels.ProjectValue)
+            .WithLabel(ChaosLabels.Run, RunId)
+            .WithLabel(ChaosLabels.Role, role)
+            .WithLabel(ChaosLabels.Owner, OwnerProcess.Current)
+            .WithCommand(command)
+            .WithEnvironment("CHAOS_DISABLE_CUDA", Environment.GetEnvironmentVariable("CHAOS_DISABLE_CUDA") ?? "0")
+            .WithPortBinding(ServicePort, assignRandomHostPort: true)
+            .WithCreateParameterModifier(BindToLoopbackOnly)
+            .WithImagePullPolicy(_ => false)
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(ServicePort).ForPath("/v2/health/ready")))
+            .Build();
+        lock (_containers)
+        {
+            _containers.Add(container);
+        }
+        await container.StartAsync(cancellationToken);
+        var member = new StackContainer(role, alias, container.Name.TrimStart('/'), container.Id,
+            new Uri($"http://127.0.0.1:{container.GetMappedPublicPort(ServicePort)}/"));
+        lock (_members)
+        {
+            _members.Add(member);
+        }
+        return member;
+    }
+
+    // Published ports go to loopback only, whatever the daemon's default bind address is.
+    private static void BindToLoopbackOnly(CreateContainerParameters parameters)
+    {
+        foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(b => b) ?? [])
+        {
+            binding.HostIP = "127.0.0.1";
+        }
+    }
+
+    /// <summary>Removes every container and network of the run; returns what could not be removed (empty when clean).</summary>
+    public async Task<IReadOnlyList<string>> TeardownAsync()
+    {
+        // Cleanup must run even when the run was cancelled: use a fresh, bounded token.
+        using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        foreach (var container in _containers)
+        {
+            try
+            {
+                await container.DisposeAsync();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The label sweep below removes what dispose could not.
+            }
+        }
+        _containers.Clear();
+        if (_network is not null)
+        {
+            try
+            {
+                await _network.DeleteAsync(cleanup.Token);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+            }
+            _network = null;
+        }
+        return await _engine.RemoveRunAsync(RunId, cleanup.Token);
+    }
+
+    public async ValueTask DisposeAsync() => await TeardownAsync();
+}

@@ -1,0 +1,13 @@
+namespace Chaos.Targets;
+
+/// <summary>What to bring up: which image, which variant, for which run.</summary>
+public sealed record StackOptions(string Image, string RunId, StackVariant Variant)
+{
+    /// <summary>Client-side bound on bring-up, so a broken image cannot hang a CI job.</summary>
+    public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Per-attempt timeout of the gateway's resilience pipeline.</summary>
+    public TimeSpan GatewayAttemptTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public string ModelName { get; init; } = "credit";
+}

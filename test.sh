@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests of the harness and of the stack, and the container tests (real scenarios against
+# the real stack). Bootstraps the container engine and the stack image first.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+scripts/bootstrap.sh --no-cli
+dotnet build Chaos.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet test Chaos.sln -c Release --no-build --nologo "$@"

@@ -1,0 +1,65 @@
+using Chaos.Engine;
+using Chaos.Scenarios;
+using Chaos.Slo;
+using Chaos.Targets;
+
+namespace Chaos.IntegrationTests;
+
+/// <summary>The walking skeleton's gate, for real: containers, ONNX models, open-model load and a SIGKILL.</summary>
+[Trait("Category", "Containers")]
+public sealed class ReplicaKillTests : IDisposable
+{
+    private readonly string _reports = Directory.CreateTempSubdirectory("chaos-it-").FullName;
+
+    [Fact]
+    public async Task ReplicaKill_FullStack_PassesAndWritesReports()
+    {
+        var summary = await RunAsync(variant: null);
+
+        summary.Report.Outcome.ShouldBe(RunOutcome.Passed, summary.Report.Reason);
+        summary.ExitCode.ShouldBe(ExitCodes.Passed);
+        foreach (var file in new[] { "journal.jsonl", "result.json", "junit.xml", "summary.md", "report.html" })
+        {
+            File.Exists(Path.Combine(summary.Directory, file)).ShouldBeTrue(file);
+        }
+        summary.Report.Events.ShouldContain(e => e.Type == "fault.verified");
+        await ShouldLeaveNothingBehindAsync(summary.Report.RunId);
+    }
+
+    [Fact]
+    public async Task ReplicaKill_SingleReplicaNoRetry_FailsOnAvailability()
+    {
+        var summary = await RunAsync(StackVariant.SingleReplicaNoRetry.Name);
+
+        summary.Report.Outcome.ShouldBe(RunOutcome.Failed, summary.Report.Reason);
+        summary.ExitCode.ShouldBe(ExitCodes.Failed);
+        summary.Report.Slos.Single(s => s.Name == SloDefinitions.Availability).Status.ShouldBe(SloStatus.Failed);
+        (await File.ReadAllTextAsync(Path.Combine(summary.Directory, "summary.md"), TestContext.Current.CancellationToken)).ShouldContain(SloDefinitions.Availability);
+        await ShouldLeaveNothingBehindAsync(summary.Report.RunId);
+    }
+
+    private async Task<RunSummary> RunAsync(string? variant)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var image = await ContainerPreconditions.RequireAsync(cancellationToken);
+        var loaded = ScenarioLoader.Load(Repository.Scenario("replica-kill"));
+        loaded.IsValid.ShouldBeTrue(ScenarioErrorFormatter.Format(loaded.Errors));
+        var runner = new ScenarioRunner(TimeProvider.System);
+        return await runner.RunAsync(loaded.Scenario!, new RunOptions
+        {
+            ReportsRoot = _reports,
+            Variant = variant,
+            Image = image,
+            Progress = new TestOutputProgress(),
+        }, cancellationToken);
+    }
+
+    internal static async Task ShouldLeaveNothingBehindAsync(string runId)
+    {
+        using var engine = new DockerEngine();
+        (await engine.ListContainersAsync(runId, CancellationToken.None)).ShouldBeEmpty();
+        (await engine.ListNetworksAsync(runId, CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    public void Dispose() => Directory.Delete(_reports, recursive: true);
+}
