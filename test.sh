@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests of the harness and of the stack, and the container tests (real scenarios against
-# the real stack). Bootstraps the container engine and the stack image first.
+# Runs every test: unit tests of the harness and of the stack, then the container tests (real scenarios against
+# the real stack, one at a time so the load generator has the cores it needs). Bootstraps the container engine and
+# the stack image first. Extra arguments go to both `dotnet test` calls (e.g. --logger "console;verbosity=normal").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 scripts/bootstrap.sh --no-cli
 dotnet build Chaos.sln -c Release --nologo -v quiet -clp:ErrorsOnly
-dotnet test Chaos.sln -c Release --no-build --nologo "$@"
+echo "== unit tests"
+dotnet test Chaos.sln -c Release --no-build --nologo --filter "Category!=Containers" "$@"
+echo "== container tests"
+dotnet test tests/Chaos.IntegrationTests -c Release --no-build --nologo --filter "Category=Containers" "$@"

@@ -34,6 +34,10 @@ internal static class HtmlTimelineChart
             var y = YCount(0);
             foreach (var (count, css) in new[] { (interval.Ok, "ok"), (interval.Degraded, "degraded"), (interval.Errors, "error") })
             {
+                if (count == 0)
+                {
+                    continue;
+                }
                 var top = YCount(count) - (YCount(0) - y);
                 svg.Append(F($"<rect x=\"{x:0.##}\" y=\"{top:0.##}\" width=\"{barWidth:0.##}\" height=\"{y - top:0.##}\" class=\"{css}\"><title>second {interval.Second}: {count} {css}</title></rect>"));
                 y = top;

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using Chaos.Slo;
 
@@ -18,8 +20,11 @@ public static class JUnitWriter
 
     public static async Task WriteAsync(RunReport report, string path, CancellationToken cancellationToken)
     {
+        // No byte-order mark: some CI parsers reject one before the XML declaration.
+        var settings = new XmlWriterSettings { Async = true, Indent = true, Encoding = new UTF8Encoding(false) };
         await using var stream = File.Create(path);
-        await Build([report]).SaveAsync(stream, SaveOptions.None, cancellationToken);
+        await using var writer = XmlWriter.Create(stream, settings);
+        await Build([report]).SaveAsync(writer, cancellationToken);
     }
 
     private static XElement Suite(RunReport report)

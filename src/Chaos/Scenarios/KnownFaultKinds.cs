@@ -1,9 +1,11 @@
+using Chaos.Faults;
+
 namespace Chaos.Scenarios;
 
-/// <summary>The fault kinds a scenario may name: the one place that lists them.</summary>
+/// <summary>The fault kinds a scenario may name, as the <see cref="FaultCatalog"/> registers them.</summary>
 public static class KnownFaultKinds
 {
-    public const string ContainerKill = "container.kill";
+    public const string ContainerKill = Faults.ContainerKill.ContainerKillFault.Name;
 
-    public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal) { ContainerKill };
+    public static readonly IReadOnlySet<string> All = new SortedSet<string>(FaultCatalog.Kinds, StringComparer.Ordinal);
 }

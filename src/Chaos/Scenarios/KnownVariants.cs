@@ -1,10 +1,12 @@
+using Chaos.Targets;
+
 namespace Chaos.Scenarios;
 
-/// <summary>The stack variants a scenario may ask for: the one place that lists them.</summary>
+/// <summary>The stack variants a scenario may ask for, as <see cref="StackVariant.All"/> defines them.</summary>
 public static class KnownVariants
 {
     public const string Full = "full";
     public const string SingleReplicaNoRetry = "single-replica-no-retry";
 
-    public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal) { Full, SingleReplicaNoRetry };
+    public static readonly IReadOnlySet<string> All = new SortedSet<string>(StackVariant.All.Keys, StringComparer.Ordinal);
 }

@@ -3,6 +3,7 @@ using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
 using DotNet.Testcontainers.Containers;
 using DotNet.Testcontainers.Networks;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Chaos.Targets;
 
@@ -61,6 +62,7 @@ public sealed class DockerStack : IAsyncDisposable
     private async Task StartMembersAsync(CancellationToken cancellationToken)
     {
         _network = new NetworkBuilder()
+            .WithLogger(NullLogger.Instance)
             .WithName($"chaos-{RunId}")
             .WithLabel(ChaosLabels.Project, ChaosLabels.ProjectValue)
             .WithLabel(ChaosLabels.Run, RunId)
@@ -88,6 +90,7 @@ public sealed class DockerStack : IAsyncDisposable
     private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken)
     {
         var container = new ContainerBuilder(_options.Image)
+            .WithLogger(NullLogger.Instance)
             .WithName($"chaos-{RunId}-{alias}")
             .WithNetwork(_network)
             .WithNetworkAliases(alias)
@@ -98,7 +101,7 @@ public sealed class DockerStack : IAsyncDisposable
             .WithCommand(command)
             .WithEnvironment("CHAOS_DISABLE_CUDA", Environment.GetEnvironmentVariable("CHAOS_DISABLE_CUDA") ?? "0")
             .WithPortBinding(ServicePort, assignRandomHostPort: true)
-            .WithCreateParameterModifier(BindToLoopbackOnly)
+            .WithCreateParameterModifier(KeepTrafficLocal)
             .WithImagePullPolicy(_ => false)
             .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(ServicePort).ForPath("/v2/health/ready")))
             .Build();
@@ -116,9 +119,14 @@ public sealed class DockerStack : IAsyncDisposable
         return member;
     }
 
-    // Published ports go to loopback only, whatever the daemon's default bind address is.
-    private static void BindToLoopbackOnly(CreateContainerParameters parameters)
+    // Published ports go to loopback only, whatever the daemon's default bind address is. And no name lookup may
+    // leave the machine: the engine's resolver forwards unknown names (a killed replica's alias) to the host's
+    // upstream servers, unreachable here, and each lookup then hangs for seconds. A loopback upstream fails at once.
+    private static void KeepTrafficLocal(CreateContainerParameters parameters)
     {
+        parameters.HostConfig ??= new HostConfig();
+        parameters.HostConfig.DNS = ["127.0.0.1"];
+        parameters.HostConfig.DNSOptions = ["timeout:1", "attempts:1"];
         foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(b => b) ?? [])
         {
             binding.HostIP = "127.0.0.1";
