@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 scripts/bootstrap.sh --no-cli
-dotnet build Chaos.sln -c Release --nologo -v quiet -clp:ErrorsOnly
+dotnet build Chaos.sln -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 echo "== unit tests"
 dotnet test Chaos.sln -c Release --no-build --nologo --filter "Category!=Containers" "$@"
 echo "== container tests"

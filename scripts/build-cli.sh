@@ -10,5 +10,5 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f artifacts/cli/Chao
   exit 0
 fi
 printf '[cli] building the chaos command\n' >&2
-dotnet build src/Chaos.Cli/Chaos.Cli.csproj -c Release -o artifacts/cli --nologo -v quiet -clp:ErrorsOnly >&2
+dotnet build src/Chaos.Cli/Chaos.Cli.csproj -c Release -o artifacts/cli --nologo -v quiet -clp:"ErrorsOnly;NoSummary" >&2
 echo "$hash" > "$stamp"

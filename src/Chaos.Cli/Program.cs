@@ -6,6 +6,7 @@ var root = new RootCommand("Chaos: chaos and resilience testing for AI inference
 {
     RunCommand.Create(),
     ValidateCommand.Create(),
+    ReportCommand.Create(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -52,11 +52,15 @@ internal sealed class RunState
     }
 
     /// <summary>Writes an event to the journal at once and tells the progress sink.</summary>
-    public void Record(string type, string message, params (string Key, object? Value)[] data)
+    public void Record(string type, string message, params (string Key, object? Value)[] data) =>
+        RecordAt(Clock.Now, type, message, data);
+
+    /// <summary>Records an event that happened at <paramref name="seconds"/> on the run clock (e.g. when a fault call began).</summary>
+    public void RecordAt(double seconds, string type, string message, params (string Key, object? Value)[] data)
     {
         var payload = data.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
         payload["message"] = message;
-        var runEvent = new RunEvent(Clock.UtcNow, Math.Round(Clock.Now, 3), type, payload);
+        var runEvent = new RunEvent(Clock.UtcNow, Math.Round(seconds, 3), type, payload);
         lock (_events)
         {
             _events.Add(runEvent);

@@ -162,7 +162,8 @@ public sealed partial class ScenarioRunner
             var context = new FaultContext(engine, run.Stack!.Members, fault.Target, random, _time);
             var injection = await FaultCatalog.Create(fault.Kind).InjectAsync(context, cancellationToken);
             record.Injection = injection;
-            run.Record(RunEvent.Types.FaultInjected, $"fault {fault.Kind} injected into {string.Join(", ", injection.Targets)}",
+            // The fault took effect when the call began, not when the engine answered (a kill can take seconds to return).
+            run.RecordAt(injectedAt, RunEvent.Types.FaultInjected, $"fault {fault.Kind} injected into {string.Join(", ", injection.Targets)}",
                 ("kind", fault.Kind), ("targets", injection.Targets), ("atSeconds", Math.Round(record.StartSeconds, 3)));
             run.Record(injection.Verified ? RunEvent.Types.FaultVerified : RunEvent.Types.FaultFailed,
                 $"fault {fault.Kind} {(injection.Verified ? "verified" : "NOT verified")}: {injection.Observation}",

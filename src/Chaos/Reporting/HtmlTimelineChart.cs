@@ -64,12 +64,16 @@ internal static class HtmlTimelineChart
     private static void AppendFaultLines(StringBuilder svg, List<RunEvent> faults, Func<double, double> x)
     {
         var row = 0;
-        foreach (var fault in faults)
+        // Verification follows injection within milliseconds: its line would sit on the injection's. The journal has it.
+        foreach (var fault in faults.Where(f => f.Type != RunEvent.Types.FaultVerified))
         {
             var position = x(fault.Seconds);
-            var label = HtmlText.Escape($"{fault.Type} {ReportFormat.Data(fault.Data)}");
+            var label = HtmlText.Escape(ReportFormat.FaultLabel(fault));
+            var nearRightEdge = position > x(0) + (PlotWidth * 0.7);
+            var anchor = nearRightEdge ? " text-anchor=\"end\"" : "";
+            var labelX = nearRightEdge ? position - 3 : position + 3;
             svg.Append(F($"<line x1=\"{position:0.##}\" y1=\"{Top}\" x2=\"{position:0.##}\" y2=\"{Top + PlotHeight}\" class=\"fault-line\"/>"));
-            svg.Append(F($"<text x=\"{position + 3:0.##}\" y=\"{Top + 12 + (12 * (row++ % 4))}\" class=\"fault-label\">{label}</text>"));
+            svg.Append(F($"<text x=\"{labelX:0.##}\" y=\"{Top + 12 + (12 * (row++ % 4))}\"{anchor} class=\"fault-label\">{label}</text>"));
         }
     }
 

@@ -35,7 +35,28 @@ internal static class ReportFormat
     public static string Timestamp(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     public static string Data(IReadOnlyDictionary<string, object?> data) =>
-        string.Join(", ", data.Select(pair => $"{pair.Key}={Convert.ToString(pair.Value, CultureInfo.InvariantCulture)}"));
+        string.Join(", ", data.Select(pair => $"{pair.Key}={DataValue(pair.Value)}"));
+
+    /// <summary>A journal value as text: lists joined, JSON elements (after a round trip) as written.</summary>
+    public static string DataValue(object? value) => value switch
+    {
+        null => "",
+        string text => text,
+        JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? "",
+        JsonElement { ValueKind: JsonValueKind.Array } element => string.Join(" ", element.EnumerateArray().Select(e => DataValue(e))),
+        JsonElement element => element.GetRawText(),
+        System.Collections.IEnumerable items => string.Join(" ", items.Cast<object?>().Select(DataValue)),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    /// <summary>A short label for a fault event on a chart: what happened, to whom.</summary>
+    public static string FaultLabel(RunEvent fault)
+    {
+        var kind = fault.Data.TryGetValue("kind", out var k) ? DataValue(k) : "";
+        var targets = fault.Data.TryGetValue("targets", out var t) ? DataValue(t) : "";
+        var what = fault.Type[(fault.Type.IndexOf('.', StringComparison.Ordinal) + 1)..];
+        return string.IsNullOrEmpty(targets) ? $"{kind} {what}" : $"{kind} {what}: {targets}";
+    }
 
     /// <summary>Explains an SLO in one sentence: measured against target, with the margin or the reason there is no number.</summary>
     public static string Sentence(SloResult slo)
