@@ -10,5 +10,9 @@ if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$hash" ] && [ -f artifacts/cli/Chao
   exit 0
 fi
 printf '[cli] building the chaos command\n' >&2
-dotnet build src/Chaos.Cli/Chaos.Cli.csproj -c Release -o artifacts/cli --nologo -v quiet -clp:"ErrorsOnly;NoSummary" >&2
+mkdir -p artifacts
+if ! dotnet build src/Chaos.Cli/Chaos.Cli.csproj -c Release -o artifacts/cli --nologo -v quiet > artifacts/build-cli.log 2>&1; then
+  cat artifacts/build-cli.log >&2
+  exit 1
+fi
 echo "$hash" > "$stamp"

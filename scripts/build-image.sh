@@ -30,9 +30,13 @@ mkdir -p "$ctx/rootfs/tmp" "$ctx/native" "$ctx/app" "$ctx/models"
 chmod 1777 "$ctx/rootfs/tmp"
 
 log "dotnet publish (self-contained linux-x64)"
-dotnet publish src/Chaos.Stack/Chaos.Stack.csproj -c Release -r linux-x64 --self-contained \
+mkdir -p "$out"
+if ! dotnet publish src/Chaos.Stack/Chaos.Stack.csproj -c Release -r linux-x64 --self-contained \
   -p:InvariantGlobalization=true -p:DebugType=none -p:GenerateDocumentationFile=false \
-  -o "$out/publish" --nologo -v quiet >&2
+  -o "$out/publish" --nologo -v quiet > "$out/publish.log" 2>&1; then
+  cat "$out/publish.log" >&2
+  exit 1
+fi
 
 log "training the models (seeded, deterministic)"
 CHAOS_DISABLE_CUDA=1 "$out/publish/chaos-stack" train --out "$ctx/models" --seed 42 >&2
@@ -59,8 +63,12 @@ cp -L /lib64/ld-linux-x86-64.so.2 "$ctx/rootfs/lib64/"
 
 log "docker build"
 cp docker/stack.Dockerfile "$ctx/Dockerfile"
-DOCKER_BUILDKIT=0 docker build -q -t "$tag" \
-  --label chaos.project=chaos --label chaos.image=stack --label chaos.inputs="$hash" "$ctx" >/dev/null
+# The legacy builder (no buildx here) prints a deprecation notice on every build: keep it in the log.
+if ! DOCKER_BUILDKIT=0 docker build -q -t "$tag" \
+  --label chaos.project=chaos --label chaos.image=stack --label chaos.inputs="$hash" "$ctx" > "$out/docker-build.log" 2>&1; then
+  cat "$out/docker-build.log" >&2
+  exit 1
+fi
 echo "$tag" > .chaos/stack-image
 
 # Superseded builds of our own image fill the disk over time.

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Chaos.Faults;
 using Chaos.Load;
+using Chaos.Observe;
 using Chaos.Reporting;
 using Chaos.Scenarios;
 using Chaos.Slo;
@@ -88,6 +89,33 @@ public sealed partial class ScenarioRunner
         {
             run.Provider = await StackMetadata.ProviderAsync(client, replica.HostUrl, "credit", cancellationToken);
         }
+        using var observing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var observers = StartObservers(run, engine, client, observing.Token);
+        try
+        {
+            await ExerciseAsync(run, engine, client, cancellationToken);
+        }
+        finally
+        {
+            await observing.CancelAsync();
+            await observers;
+        }
+    }
+
+    // Observers share the run clock with the load: breaker transitions, readiness as the harness sees it, engine events.
+    private Task StartObservers(RunState run, DockerEngine engine, HttpClient client, CancellationToken cancellationToken)
+    {
+        var observer = new StackObserver(client, _time);
+        var maxTicks = (int)(run.Scenario.Load.Warmup + run.Scenario.Load.Duration).TotalSeconds + 120;
+        var stack = observer.RunAsync(run.Stack!.Members, (type, message, data) => run.Record(type, message, [.. data.Select(d => (d.Key, d.Value))]), maxTicks, cancellationToken);
+        var events = engine.WatchEventsAsync(run.RunId, (action, name, role) =>
+            run.Record($"docker.{action}", $"engine: {name.TrimStart('/')} {action}", ("container", name.TrimStart('/')), ("role", role), ("action", action)),
+            cancellationToken);
+        return Task.WhenAll(stack, events);
+    }
+
+    private async Task ExerciseAsync(RunState run, DockerEngine engine, HttpClient client, CancellationToken cancellationToken)
+    {
         run.SteadyBefore = await CheckSteadyStateAsync(run, client, "before", cancellationToken);
         if (!run.SteadyBefore)
         {
@@ -96,7 +124,7 @@ public sealed partial class ScenarioRunner
 
         var plan = new LoadPlan(run.Scenario.Load.RatePerSecond, run.Scenario.Load.Warmup, run.Scenario.Load.Duration,
             run.Scenario.Load.MaxInFlight, run.Scenario.Load.Timeout);
-        var generator = new OpenModelLoadGenerator(client, new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed), _time);
+        var generator = new OpenModelLoadGenerator(client, new CreditRequestFactory(run.Stack!.FrontDoor, "credit", run.Seed), _time);
         var measuredStart = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var faultsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         run.Record(RunEvent.Types.LoadStarted,

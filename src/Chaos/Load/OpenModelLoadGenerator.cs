@@ -21,17 +21,25 @@ public sealed class OpenModelLoadGenerator
     }
 
     /// <summary>Runs the plan. <paramref name="onMeasuredStart"/> fires once when the measured window opens.</summary>
-    public async Task<LoadResult> RunAsync(LoadPlan plan, Action<long>? onMeasuredStart = null, CancellationToken cancellationToken = default)
+    public Task<LoadResult> RunAsync(LoadPlan plan, Action<long>? onMeasuredStart = null, CancellationToken cancellationToken = default) =>
+        RunAsync(plan, new LoadRecording(plan.MeasuredSeconds), onMeasuredStart, CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// Runs the plan into <paramref name="recording"/>, which others may read while it runs. <paramref name="stop"/>
+    /// ends the schedule early (a guardrail tripped) and still returns what was measured, over the time that ran.
+    /// </summary>
+    public async Task<LoadResult> RunAsync(LoadPlan plan, LoadRecording recording, Action<long>? onMeasuredStart, CancellationToken stop, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(plan.RatePerSecond);
-        var intervals = Enumerable.Range(0, plan.MeasuredSeconds).Select(i => new LoadInterval(i)).ToArray();
         var schedulingLag = LatencyHistograms.Create();
         var inFlight = 0;
         var sentMeasured = 0L;
         var pending = new List<Task>();
 
+        // In-flight requests end at the hard deadline or on cancellation; the schedule also ends when asked to stop.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(plan.Deadline);
+        using var schedule = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stop);
         var start = _time.GetTimestamp();
         var measuredStartFired = false;
 
@@ -43,14 +51,14 @@ public sealed class OpenModelLoadGenerator
             {
                 try
                 {
-                    await Task.Delay(wait, _time, deadline.Token).ConfigureAwait(false);
+                    await Task.Delay(wait, _time, schedule.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
                     break;
                 }
             }
-            if (deadline.IsCancellationRequested)
+            if (schedule.IsCancellationRequested)
             {
                 break;
             }
@@ -61,13 +69,13 @@ public sealed class OpenModelLoadGenerator
                 measuredStartFired = true;
                 onMeasuredStart?.Invoke(start + (long)(due.TotalSeconds * _time.TimestampFrequency));
             }
-            var interval = measured ? IntervalOf(intervals, due - plan.Warmup) : null;
+            var interval = measured ? recording.IntervalAt(due - plan.Warmup) : null;
             var lagMicros = (long)(_time.GetElapsedTime(start) - due).TotalMicroseconds;
             schedulingLag.RecordValue(Math.Clamp(lagMicros, 0, LatencyHistograms.HighestMicros));
 
             if (Volatile.Read(ref inFlight) >= plan.MaxInFlight)
             {
-                RecordLocked(interval, Outcome.Dropped, 0);
+                LoadRecording.Record(interval, Outcome.Dropped, 0);
                 continue;
             }
             if (measured)
@@ -86,13 +94,17 @@ public sealed class OpenModelLoadGenerator
 
         await Task.WhenAll(pending).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        // Stopped early: only the seconds that ran count; the rest of the window was never intended.
+        var measuredFor = stop.IsCancellationRequested
+            ? TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling((_time.GetElapsedTime(start) - plan.Warmup).TotalSeconds), 0, plan.MeasuredSeconds))
+            : plan.Duration;
         return new LoadResult
         {
             TargetRatePerSecond = plan.RatePerSecond,
-            Intervals = intervals,
-            AchievedRatePerSecond = plan.Duration > TimeSpan.Zero ? sentMeasured / plan.Duration.TotalSeconds : 0,
+            Intervals = recording.Intervals.Take((int)Math.Ceiling(measuredFor.TotalSeconds)).ToList(),
+            AchievedRatePerSecond = measuredFor > TimeSpan.Zero ? sentMeasured / measuredFor.TotalSeconds : 0,
             SchedulingLagP99Micros = schedulingLag.TotalCount == 0 ? 0 : schedulingLag.GetValueAtPercentile(99),
-            MeasuredDuration = plan.Duration,
+            MeasuredDuration = measuredFor,
         };
     }
 
@@ -112,24 +124,6 @@ public sealed class OpenModelLoadGenerator
             outcome = OutcomeClassifier.Classify(exception);
         }
         var latency = _time.GetElapsedTime(start) - due;
-        RecordLocked(interval, outcome, (long)latency.TotalMicroseconds);
-    }
-
-    private static LoadInterval? IntervalOf(LoadInterval[] intervals, TimeSpan sinceMeasuredStart)
-    {
-        var index = (int)Math.Floor(sinceMeasuredStart.TotalSeconds);
-        return index >= 0 && index < intervals.Length ? intervals[index] : null;
-    }
-
-    private static void RecordLocked(LoadInterval? interval, Outcome outcome, long latencyMicros)
-    {
-        if (interval is null)
-        {
-            return;
-        }
-        lock (interval)
-        {
-            interval.Record(outcome, latencyMicros);
-        }
+        LoadRecording.Record(interval, outcome, (long)latency.TotalMicroseconds);
     }
 }

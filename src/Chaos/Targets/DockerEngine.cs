@@ -114,7 +114,40 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Streams the engine's container events of one run (die, kill, oom, start, stop, pause...) until cancelled.
+    /// The callback gets (action, container name, role).
+    /// </summary>
+    public async Task WatchEventsAsync(string runId, Action<string, string, string> onEvent, CancellationToken cancellationToken)
+    {
+        var filters = LabelFilter(runId);
+        filters["type"] = new Dictionary<string, bool> { ["container"] = true };
+        var progress = new SynchronousProgress<Message>(message =>
+        {
+            var attributes = message.Actor?.Attributes;
+            var name = attributes is not null && attributes.TryGetValue("name", out var n) ? n : message.Actor?.ID ?? "?";
+            var role = attributes is not null && attributes.TryGetValue(ChaosLabels.Role, out var r) ? r : "";
+            // exec_* events are the harness's own probes (none today); the rest is what happened to the containers.
+            if (!message.Action.StartsWith("exec_", StringComparison.Ordinal))
+            {
+                onEvent(message.Action, name, role);
+            }
+        });
+        try
+        {
+            await _client.System.MonitorEventsAsync(new ContainerEventsParameters { Filters = filters }, progress, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
     public void Dispose() => _client.Dispose();
+
+    private sealed class SynchronousProgress<T>(Action<T> handler) : IProgress<T>
+    {
+        public void Report(T value) => handler(value);
+    }
 
     private static Dictionary<string, IDictionary<string, bool>> LabelFilter(string? runId)
     {

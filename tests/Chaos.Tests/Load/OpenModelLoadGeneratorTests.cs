@@ -1,0 +1,153 @@
+using System.Net;
+using Chaos.Load;
+
+namespace Chaos.Tests.Load;
+
+/// <summary>
+/// The generator against an in-process handler (the process edge): counts, classification and bounds, never timings.
+/// </summary>
+public sealed class OpenModelLoadGeneratorTests
+{
+    private static readonly Uri Target = new("http://127.0.0.1:9/v2/models/credit/infer");
+
+    [Fact]
+    public async Task RunAsync_HealthyTarget_EveryIntendedRequestOkInItsSecond()
+    {
+        var handler = new ScriptedHandler(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)));
+        var plan = new LoadPlan(50, TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(2), 64, TimeSpan.FromSeconds(1));
+
+        var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Intervals.Count.ShouldBe(2);
+        result.Intervals.ShouldAllBe(i => i.Intended == 50 && i.Count(Outcome.Ok) == 50);
+        handler.Calls.ShouldBe((int)plan.TotalRequests);
+        result.Latency.TotalCount.ShouldBe(100);
+    }
+
+    [Fact]
+    public async Task RunAsync_TargetNeverAnswers_DropsBeyondMaxInFlightAndTimesOutTheRest()
+    {
+        var handler = new ScriptedHandler(async token =>
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        var plan = new LoadPlan(100, TimeSpan.Zero, TimeSpan.FromSeconds(1), 10, TimeSpan.FromSeconds(3));
+
+        var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Count(Outcome.Timeout).ShouldBe(10);
+        result.Count(Outcome.Dropped).ShouldBe(90);
+        result.Intended.ShouldBe(100);
+        result.Successful.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest, Outcome.ClientError)]
+    [InlineData(HttpStatusCode.ServiceUnavailable, Outcome.ServerError)]
+    [InlineData(HttpStatusCode.OK, Outcome.Ok)]
+    public async Task RunAsync_StatusCodes_ClassifiedByClass(HttpStatusCode status, Outcome expected)
+    {
+        var handler = new ScriptedHandler(_ => Task.FromResult(new HttpResponseMessage(status)));
+        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), 8, TimeSpan.FromSeconds(1));
+
+        var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Count(expected).ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task RunAsync_DegradedHeader_CountedAsDegradedAndAvailable()
+    {
+        var handler = new ScriptedHandler(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK);
+            response.Headers.Add(OutcomeClassifier.DegradedHeader, "true");
+            return Task.FromResult(response);
+        });
+        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), 8, TimeSpan.FromSeconds(1));
+
+        var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Count(Outcome.Degraded).ShouldBe(20);
+        result.Successful.ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConnectionRefused_CountedAsConnectionError()
+    {
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException("Connection refused"));
+        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), 8, TimeSpan.FromSeconds(1));
+
+        var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Count(Outcome.ConnectionError).ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task RunAsync_WarmupRequests_NotInTheMeasuredWindow()
+    {
+        var handler = new ScriptedHandler(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)));
+        var plan = new LoadPlan(40, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), 8, TimeSpan.FromSeconds(1));
+        long? measuredStart = null;
+
+        var result = await Generator(handler).RunAsync(plan, t => measuredStart = t, TestContext.Current.CancellationToken);
+
+        handler.Calls.ShouldBe(60);
+        result.Intended.ShouldBe(40);
+        measuredStart.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedEarly_ReturnsTheSecondsThatRan()
+    {
+        var handler = new ScriptedHandler(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)));
+        var plan = new LoadPlan(50, TimeSpan.Zero, TimeSpan.FromSeconds(30), 8, TimeSpan.FromSeconds(1));
+        using var stop = new CancellationTokenSource();
+        var recording = new LoadRecording(plan.MeasuredSeconds);
+
+        var run = Generator(handler).RunAsync(plan, recording, null, stop.Token, TestContext.Current.CancellationToken);
+        while (recording.Snapshot(0).Total < 10)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+        await stop.CancelAsync();
+        var result = await run;
+
+        result.Intervals.Count.ShouldBeLessThan(30);
+        result.MeasuredDuration.ShouldBeLessThan(plan.Duration);
+        result.Intended.ShouldBe(handler.Calls);
+    }
+
+    [Fact]
+    public void LoadPlan_Bounds_CountAndDeadlineFollowTheSchedule()
+    {
+        var plan = new LoadPlan(100, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), 256, TimeSpan.FromSeconds(2));
+
+        plan.TotalRequests.ShouldBe(3500);
+        plan.WarmupRequests.ShouldBe(500);
+        plan.DueAt(100).ShouldBe(TimeSpan.FromSeconds(1));
+        plan.Deadline.ShouldBe(TimeSpan.FromSeconds(42));
+    }
+
+    private static OpenModelLoadGenerator Generator(ScriptedHandler handler) =>
+        new(new HttpClient(handler), new FixedRequests(), TimeProvider.System);
+
+    private sealed class FixedRequests : IRequestFactory
+    {
+        public HttpRequestMessage Create(long sequence) => new(HttpMethod.Post, Target);
+    }
+
+    private sealed class ScriptedHandler(Func<CancellationToken, Task<HttpResponseMessage>> answer) : HttpMessageHandler
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            return answer(cancellationToken);
+        }
+    }
+}
