@@ -5,8 +5,11 @@ using Chaos.Slo;
 var root = new RootCommand("Chaos: chaos and resilience testing for AI inference stacks")
 {
     RunCommand.Create(),
+    GateCommand.Create(),
     ValidateCommand.Create(),
     ReportCommand.Create(),
+    FaultsCommand.Create(),
+    SchemaCommand.Create(),
 };
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -23,6 +23,10 @@ public sealed class ReplicaKillTests : IDisposable
             File.Exists(Path.Combine(summary.Directory, file)).ShouldBeTrue(file);
         }
         summary.Report.Events.ShouldContain(e => e.Type == "fault.verified");
+        summary.Report.Events.ShouldNotContain(e => e.Type == "guardrail.tripped");
+        summary.Report.Slos.Select(s => s.Name).ShouldBe(
+            [SloDefinitions.Availability, SloDefinitions.Latency, SloDefinitions.TimeToRecover, SloDefinitions.ErrorBudgetBurn,
+             SloDefinitions.TimeToDetect, SloDefinitions.PredictionQuality], ignoreOrder: true);
         await ShouldLeaveNothingBehindAsync(summary.Report.RunId);
     }
 
@@ -34,6 +38,13 @@ public sealed class ReplicaKillTests : IDisposable
         summary.Report.Outcome.ShouldBe(RunOutcome.Failed, summary.Report.Reason);
         summary.ExitCode.ShouldBe(ExitCodes.Failed);
         summary.Report.Slos.Single(s => s.Name == SloDefinitions.Availability).Status.ShouldBe(SloStatus.Failed);
+        // The guardrail (errors above 50% for 5 s) aborts the run early, and the fault is rolled back before teardown.
+        summary.Report.Reason.ShouldContain("guardrail tripped");
+        var events = summary.Report.Events.Select(e => e.Type).ToList();
+        events.IndexOf("guardrail.tripped").ShouldBeGreaterThan(events.IndexOf("fault.verified"));
+        events.IndexOf("fault.reverted").ShouldBeGreaterThan(events.IndexOf("guardrail.tripped"));
+        events.IndexOf("stack.down").ShouldBeGreaterThan(events.IndexOf("fault.reverted"));
+        summary.Report.Load.MeasuredSeconds.ShouldBeLessThan(30);
         (await File.ReadAllTextAsync(Path.Combine(summary.Directory, "summary.md"), TestContext.Current.CancellationToken)).ShouldContain(SloDefinitions.Availability);
         await ShouldLeaveNothingBehindAsync(summary.Report.RunId);
     }

@@ -38,6 +38,8 @@ internal sealed class RunState
     public List<FaultRecord> Faults { get; } = [];
     public IReadOnlyList<string> Leftovers { get; set; } = [];
     public bool Cancelled { get; set; }
+    public GuardrailTrip? Trip { get; set; }
+    public CreditPredictionRecorder? Predictions { get; set; }
     public string? Error { get; set; }
 
     public IReadOnlyList<RunEvent> Events

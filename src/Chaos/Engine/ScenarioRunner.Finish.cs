@@ -1,3 +1,4 @@
+using Chaos.Observe;
 using Chaos.Reporting;
 using Chaos.Slo;
 
@@ -7,7 +8,7 @@ public sealed partial class ScenarioRunner
 {
     private async Task<RunSummary> FinishAsync(RunState run, RunOptions options)
     {
-        var slos = run.Load is null ? [] : SloEvaluator.Evaluate(run.Scenario, run.Load, run.Faults.Select(f => f.StartSeconds).ToList());
+        var slos = run.Load is null ? [] : SloEvaluator.Evaluate(run.Scenario, run.Load, run.Faults.Select(f => f.StartSeconds).ToList(), Observations(run));
         foreach (var slo in slos)
         {
             run.Record(RunEvent.Types.SloEvaluated,
@@ -39,6 +40,16 @@ public sealed partial class ScenarioRunner
         return new RunSummary(report, run.Directory, ExitCodes.For(verdict.Outcome));
     }
 
+    // Stack signals come from the journal (the observers wrote them there as they happened), moved to the measured-window clock.
+    private static RunObservations Observations(RunState run) => new()
+    {
+        Signals = run.Events
+            .Where(e => e.Type == StackObserver.SignalEvent && e.Data.TryGetValue("kind", out var kind) && kind is string)
+            .Select(e => new StackSignal(e.Seconds - run.MeasuredStartSeconds, (string)e.Data["kind"]!, e.Data.TryGetValue("source", out var source) ? source as string ?? "" : ""))
+            .ToList(),
+        Predictions = run.Predictions?.Predictions ?? [],
+    };
+
     // Outcomes the SLOs cannot see come first: a run that was cancelled, broke, or never reached its steady state.
     private static Verdict Decide(RunState run, IReadOnlyList<SloResult> slos, RunValidity? validity)
     {
@@ -50,6 +61,10 @@ public sealed partial class ScenarioRunner
         if (cleanupSucceeded && run.Error is not null)
         {
             return new Verdict(RunOutcome.Inconclusive, $"the run broke off: {run.Error}");
+        }
+        if (cleanupSucceeded && run.Trip is not null)
+        {
+            return new Verdict(RunOutcome.Failed, $"guardrail tripped: {run.Trip.Describe()}; the faults were aborted and reverted");
         }
         if (cleanupSucceeded && !run.SteadyBefore)
         {

@@ -123,18 +123,22 @@ public sealed partial class ScenarioRunner
         }
 
         var plan = new LoadPlan(run.Scenario.Load.RatePerSecond, run.Scenario.Load.Warmup, run.Scenario.Load.Duration,
-            run.Scenario.Load.MaxInFlight, run.Scenario.Load.Timeout);
-        var generator = new OpenModelLoadGenerator(client, new CreditRequestFactory(run.Stack!.FrontDoor, "credit", run.Seed), _time);
+            run.Scenario.Load.MaxInFlight, run.Scenario.Load.Timeout) { Profile = run.Scenario.Load.Profile };
+        run.Predictions = new CreditPredictionRecorder(run.Seed);
+        var generator = new OpenModelLoadGenerator(client, new CreditRequestFactory(run.Stack!.FrontDoor, "credit", run.Seed), _time, run.Predictions);
+        var recording = new LoadRecording(plan.MeasuredSeconds);
         var measuredStart = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var faultsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stopLoad = new CancellationTokenSource();
         run.Record(RunEvent.Types.LoadStarted,
-            $"load: {plan.RatePerSecond:0.#}/s for {plan.Duration.TotalSeconds:0.#} s after {plan.Warmup.TotalSeconds:0.#} s warm-up ({plan.TotalRequests} requests at most)",
+            $"load: {plan.Profile.Kind} {plan.MeanMeasuredRate:0.#}/s on average for {plan.Duration.TotalSeconds:0.#} s after {plan.Warmup.TotalSeconds:0.#} s warm-up ({plan.TotalRequests} requests at most)",
             ("rate", plan.RatePerSecond), ("durationSeconds", plan.Duration.TotalSeconds), ("warmupSeconds", plan.Warmup.TotalSeconds));
         var faults = RunFaultTimelineAsync(run, engine, measuredStart.Task, faultsCancellation.Token);
-        var load = await generator.RunAsync(plan, t => measuredStart.TrySetResult(t), cancellationToken);
+        var guardrails = WatchGuardrailsAsync(run, recording, measuredStart.Task, stopLoad, faultsCancellation, faultsCancellation.Token);
+        var load = await generator.RunAsync(plan, recording, t => measuredStart.TrySetResult(t), stopLoad.Token, cancellationToken);
         measuredStart.TrySetCanceled(cancellationToken);
         await faultsCancellation.CancelAsync();
-        await faults;
+        await Task.WhenAll(faults, guardrails);
         run.Load = load with { MeasuredStartSeconds = run.MeasuredStartSeconds };
         run.Record(RunEvent.Types.LoadFinished,
             $"load done: {run.Load.Intended} intended, {run.Load.Successful} successful, achieved {run.Load.AchievedRatePerSecond:F1}/s, scheduling lag p99 {run.Load.SchedulingLagP99Micros / 1000.0:F1} ms",
@@ -143,6 +147,57 @@ public sealed partial class ScenarioRunner
 
         await RevertFaultsAsync(run);
         run.SteadyAfter = await CheckSteadyStateAsync(run, client, "after", cancellationToken);
+    }
+
+    // A guardrail looks at settled seconds only (every request answered or timed out), once a second, and on a trip
+    // stops the load and the fault timeline; the faults are then reverted like at the end of any run.
+    private async Task WatchGuardrailsAsync(RunState run, LoadRecording recording, Task<long> measuredStart, CancellationTokenSource stopLoad,
+        CancellationTokenSource stopFaults, CancellationToken cancellationToken)
+    {
+        if (run.Scenario.Guardrails.Count == 0)
+        {
+            return;
+        }
+        long start;
+        try
+        {
+            start = await measuredStart.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        var settle = run.Scenario.Load.Timeout + TimeSpan.FromMilliseconds(500);
+        var seconds = recording.Intervals.Count;
+        for (var tick = 1; tick <= seconds + 60 && !cancellationToken.IsCancellationRequested; tick++)
+        {
+            try
+            {
+                var wait = TimeSpan.FromSeconds(tick) - _time.GetElapsedTime(start);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _time, cancellationToken);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            var settled = (int)Math.Clamp(Math.Floor((_time.GetElapsedTime(start) - settle).TotalSeconds), 0, seconds);
+            var snapshots = Enumerable.Range(0, settled).Select(recording.Snapshot).ToList();
+            foreach (var guardrail in run.Scenario.Guardrails)
+            {
+                if (GuardrailEvaluator.Check(guardrail, snapshots) is { } trip)
+                {
+                    run.Trip = trip;
+                    run.Record("guardrail.tripped", $"GUARDRAIL tripped: {trip.Describe()}; aborting the load and reverting the faults",
+                        ("metric", trip.Metric), ("limit", trip.Limit), ("fromSecond", trip.FromSecond), ("toSecond", trip.ToSecond), ("value", trip.LastValue));
+                    await stopLoad.CancelAsync();
+                    await stopFaults.CancelAsync();
+                    return;
+                }
+            }
+        }
     }
 
     private async Task RunFaultTimelineAsync(RunState run, DockerEngine engine, Task<long> measuredStart, CancellationToken cancellationToken)
@@ -222,26 +277,11 @@ public sealed partial class ScenarioRunner
         var allHeld = true;
         foreach (var probe in run.Scenario.SteadyState)
         {
-            int? status = null;
-            string? error = null;
-            try
-            {
-                using var response = await client.GetAsync(new Uri(run.Stack!.FrontDoor, probe.Path), cancellationToken);
-                status = (int)response.StatusCode;
-            }
-            catch (HttpRequestException exception)
-            {
-                error = exception.Message;
-            }
-            catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                error = exception.Message;
-            }
-            var held = status == probe.Expect;
-            allHeld &= held;
+            var result = await SteadyStateProbe.CheckAsync(client, run.Stack!.FrontDoor, probe, cancellationToken);
+            allHeld &= result.Held;
             run.Record(RunEvent.Types.SteadyStateChecked,
-                $"steady state {phase}: GET {probe.Path} -> {(status?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? error)} (expected {probe.Expect}) {(held ? "held" : "BROKEN")}",
-                ("phase", phase), ("path", probe.Path), ("expected", probe.Expect), ("status", status), ("held", held));
+                $"steady state {phase}: {result.Description} {(result.Held ? "held" : "BROKEN")}",
+                ("phase", phase), ("probe", probe.Kind), ("path", probe.Path), ("held", result.Held), ("observed", result.Observed));
         }
         return allHeld;
     }

@@ -19,9 +19,12 @@ public sealed class CreditRequestFactory : IRequestFactory
         _inferUri = new Uri(frontDoor, $"/v2/models/{modelName}/infer");
     }
 
+    /// <summary>The applicant request <paramref name="sequence"/> of a run with <paramref name="seed"/> carries, with its ground truth.</summary>
+    public static CreditExample Example(int seed, long sequence) => CreditTask.Generate(1, HashCode.Combine(seed, sequence))[0];
+
     public HttpRequestMessage Create(long sequence)
     {
-        var features = CreditTask.Generate(1, HashCode.Combine(_seed, sequence))[0].Features;
+        var features = Example(_seed, sequence).Features;
         var body = new StringBuilder(160);
         body.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,{features.Length}],\"datatype\":\"FP32\",\"data\":[");
         for (var i = 0; i < features.Length; i++)

@@ -13,11 +13,14 @@ public sealed class OpenModelLoadGenerator
     private readonly IRequestFactory _requests;
     private readonly TimeProvider _time;
 
-    public OpenModelLoadGenerator(HttpClient client, IRequestFactory requests, TimeProvider time)
+    private readonly IAnswerRecorder? _answers;
+
+    public OpenModelLoadGenerator(HttpClient client, IRequestFactory requests, TimeProvider time, IAnswerRecorder? answers = null)
     {
         _client = client;
         _requests = requests;
         _time = time;
+        _answers = answers;
     }
 
     /// <summary>Runs the plan. <paramref name="onMeasuredStart"/> fires once when the measured window opens.</summary>
@@ -30,7 +33,11 @@ public sealed class OpenModelLoadGenerator
     /// </summary>
     public async Task<LoadResult> RunAsync(LoadPlan plan, LoadRecording recording, Action<long>? onMeasuredStart, CancellationToken stop, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(plan.RatePerSecond);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(plan.Profile.InitialRate);
+        // Properties of the plan recompute from the profile: read them once, outside the loop.
+        var totalRequests = plan.TotalRequests;
+        var warmupRequests = plan.WarmupRequests;
+        var profile = plan.Profile;
         var schedulingLag = LatencyHistograms.Create();
         var inFlight = 0;
         var sentMeasured = 0L;
@@ -43,9 +50,11 @@ public sealed class OpenModelLoadGenerator
         var start = _time.GetTimestamp();
         var measuredStartFired = false;
 
-        for (long sequence = 0; sequence < plan.TotalRequests; sequence++)
+        long nextSequence = 0;
+        var stopped = false;
+        for (long sequence = 0; sequence < totalRequests; sequence++, nextSequence = sequence)
         {
-            var due = plan.DueAt(sequence);
+            var due = LoadPlan.DueAt(profile, warmupRequests, plan.Warmup, sequence);
             var wait = due - _time.GetElapsedTime(start);
             if (wait > TimeSpan.FromMilliseconds(1))
             {
@@ -55,15 +64,17 @@ public sealed class OpenModelLoadGenerator
                 }
                 catch (OperationCanceledException)
                 {
+                    stopped = true;
                     break;
                 }
             }
             if (schedule.IsCancellationRequested)
             {
+                stopped = true;
                 break;
             }
 
-            var measured = sequence >= plan.WarmupRequests;
+            var measured = sequence >= warmupRequests;
             if (measured && !measuredStartFired)
             {
                 measuredStartFired = true;
@@ -95,12 +106,15 @@ public sealed class OpenModelLoadGenerator
         await Task.WhenAll(pending).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         // Stopped early: only the seconds that ran count; the rest of the window was never intended.
-        var measuredFor = stop.IsCancellationRequested
-            ? TimeSpan.FromSeconds(Math.Clamp(Math.Ceiling((_time.GetElapsedTime(start) - plan.Warmup).TotalSeconds), 0, plan.MeasuredSeconds))
+        // Stopped early: the window ends where the schedule stopped (the due time of the first request never sent).
+        var measuredFor = stopped
+            ? TimeSpan.FromTicks(Math.Clamp((LoadPlan.DueAt(profile, warmupRequests, plan.Warmup, nextSequence) - plan.Warmup).Ticks, 0, plan.Duration.Ticks))
             : plan.Duration;
         return new LoadResult
         {
-            TargetRatePerSecond = plan.RatePerSecond,
+            TargetRatePerSecond = stopped
+                ? plan.Profile.ExpectedCount(measuredFor) / Math.Max(measuredFor.TotalSeconds, 1e-9)
+                : plan.MeanMeasuredRate,
             Intervals = recording.Intervals.Take((int)Math.Ceiling(measuredFor.TotalSeconds)).ToList(),
             AchievedRatePerSecond = measuredFor > TimeSpan.Zero ? sentMeasured / measuredFor.TotalSeconds : 0,
             SchedulingLagP99Micros = schedulingLag.TotalCount == 0 ? 0 : schedulingLag.GetValueAtPercentile(99),
@@ -118,6 +132,11 @@ public sealed class OpenModelLoadGenerator
             using var request = _requests.Create(sequence);
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token).ConfigureAwait(false);
             outcome = OutcomeClassifier.Classify(response);
+            if (_answers is not null && interval is not null && outcome is Outcome.Ok or Outcome.Degraded)
+            {
+                var body = await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false);
+                _answers.Record(sequence, interval.Index, body);
+            }
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
         {

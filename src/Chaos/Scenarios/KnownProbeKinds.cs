@@ -3,7 +3,11 @@ namespace Chaos.Scenarios;
 /// <summary>The steady-state probe kinds a scenario may name: the one place that lists them.</summary>
 public static class KnownProbeKinds
 {
+    /// <summary>An HTTP GET that must answer with an expected status.</summary>
     public const string Http = "http";
 
-    public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal) { Http };
+    /// <summary>A correctness canary: fixed rows sent to a model, whose outputs must match within a tolerance.</summary>
+    public const string Infer = "infer";
+
+    public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal) { Http, Infer };
 }

@@ -9,7 +9,11 @@ public sealed record Scenario
     public required LoadSpec Load { get; init; }
     public IReadOnlyList<ProbeSpec> SteadyState { get; init; } = [];
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
+    /// <summary>Abort early when a per-second metric stays past its limit.</summary>
+    public IReadOnlyList<GuardrailSpec> Guardrails { get; init; } = [];
     public required SloSpec Slos { get; init; }
+    /// <summary>How many times the scenario runs, for verdicts with a confidence (1 to 100).</summary>
+    public int Repeat { get; init; } = 1;
     /// <summary>Seed of every random choice of the run; null means "pick one and record it".</summary>
     public int? Seed { get; init; }
     /// <summary>The file the scenario was read from, for messages.</summary>

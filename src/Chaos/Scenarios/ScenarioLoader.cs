@@ -30,7 +30,7 @@ public static class ScenarioLoader
         return scenario is not null && values.Errors.Count == 0
             ? ScenarioLoadResult.Valid(scenario with { SourcePath = sourcePath })
             : ScenarioLoadResult.Invalid(values.Errors.Count > 0
-                ? values.Errors
+                ? [.. values.Errors.OrderBy(e => e.Line).ThenBy(e => e.Column)]
                 : [new ScenarioError(sourcePath, 1, 1, "the scenario is incomplete; expected keys name, load and slos")]);
     }
 }

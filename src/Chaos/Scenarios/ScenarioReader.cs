@@ -7,18 +7,11 @@ namespace Chaos.Scenarios;
 internal sealed partial class ScenarioReader(YamlValueReader values)
 {
     private static readonly TimeSpan MaxDuration = TimeSpan.FromHours(1);
-    private static readonly string[] RootKeys = ["name", "description", "seed", "stack", "load", "steadyState", "faults", "slos"];
-    private static readonly string[] StackKeys = ["variant", "replicas"];
-    private static readonly string[] LoadKeys = ["rate", "duration", "warmup", "maxInFlight", "timeout"];
-    private static readonly string[] ProbeKeys = ["probe", "path", "expect"];
-    private static readonly string[] FaultKeys = ["at", "kind", "target"];
-    private static readonly string[] TargetKeys = ["role", "pick"];
-    private static readonly string[] SloKeys = ["availability", "latency", "timeToRecover"];
-    private static readonly string[] LatencyKeys = ["threshold", "fraction"];
+    private const double MaxRate = 50_000;
 
     public Scenario? Read(YamlNode root)
     {
-        var section = values.Section(root, "", RootKeys);
+        var section = values.Section(root, "", ScenarioKeys.Root);
         if (section is null)
         {
             return null;
@@ -27,18 +20,22 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
         var description = section["description"] is { } d && !YamlValueReader.IsNull(d) ? values.Text(d, "description") : null;
         var seed = section["seed"] is { } s && !YamlValueReader.IsNull(s) ? values.Integer(s, "seed", int.MinValue, int.MaxValue) : null;
         var stack = Optional(section["stack"]) is { } stackNode ? ReadStack(stackNode) : new StackSpec();
-        var load = values.Required(section, "load", $"a mapping with keys: {string.Join(", ", LoadKeys)}") is { } loadNode ? ReadLoad(loadNode) : null;
+        var load = values.Required(section, "load", $"a mapping with keys: {string.Join(", ", ScenarioKeys.Load)}") is { } loadNode ? ReadLoad(loadNode) : null;
         var probes = Optional(section["steadyState"]) is { } probeNode ? ReadProbes(probeNode) : [];
         var faults = Optional(section["faults"]) is { } faultNode ? ReadFaults(faultNode, load?.Duration) : [];
-        var slos = values.Required(section, "slos", $"a mapping with at least one of: {string.Join(", ", SloKeys)}") is { } sloNode ? ReadSlos(sloNode) : null;
-        if (name is null || load is null || slos is null || stack is null || values.Errors.Count > 0)
+        var guardrails = Optional(section["guardrails"]) is { } guardrailNode ? ReadGuardrails(guardrailNode) : [];
+        var slos = values.Required(section, "slos", $"a mapping with at least one of: {string.Join(", ", ScenarioKeys.Slo)}") is { } sloNode
+            ? ReadSlos(sloNode)
+            : null;
+        var repeat = Optional(section["repeat"]) is { } r ? values.Integer(r, "repeat", 1, 100) : 1;
+        if (name is null || load is null || slos is null || stack is null || repeat is null || values.Errors.Count > 0)
         {
             return null;
         }
         return new Scenario
         {
             Name = name, Description = description ?? "", Seed = seed, Stack = stack, Load = load,
-            SteadyState = probes, Faults = faults, Slos = slos,
+            SteadyState = probes, Faults = faults, Guardrails = guardrails, Slos = slos, Repeat = repeat.Value,
         };
     }
 
@@ -54,7 +51,7 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
 
     private StackSpec? ReadStack(YamlNode node)
     {
-        var section = values.Section(node, "stack", StackKeys);
+        var section = values.Section(node, "stack", ScenarioKeys.Stack);
         if (section is null)
         {
             return null;
@@ -73,31 +70,37 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
 
     private LoadSpec? ReadLoad(YamlNode node)
     {
-        var section = values.Section(node, "load", LoadKeys);
+        var section = values.Section(node, "load", ScenarioKeys.Load);
         if (section is null)
         {
             return null;
         }
         var rateNode = values.Required(section, "rate", ScenarioSyntax.RateForm);
-        var rate = rateNode is null ? null : values.Check<double?>(rateNode, "load.rate", $"{ScenarioSyntax.RateForm}, > 0 and <= 50000",
-            t => ScenarioSyntax.TryParseRate(t, out var r) && r > 0 && r <= 50_000 ? r : null);
+        var rate = rateNode is null ? null : Rate(rateNode, "load.rate");
         var durationNode = values.Required(section, "duration", ScenarioSyntax.DurationForm);
         var duration = durationNode is null ? null : values.Duration(durationNode, "load.duration", allowZero: false, MaxDuration);
         var warmup = section["warmup"] is { } w ? values.Duration(w, "load.warmup", allowZero: true, MaxDuration) : null;
         var maxInFlight = section["maxInFlight"] is { } m ? values.Integer(m, "load.maxInFlight", 1, 100_000) : null;
         var timeout = section["timeout"] is { } t ? values.Duration(t, "load.timeout", allowZero: false, MaxDuration) : null;
+        var profile = Optional(section["profile"]) is { } p ? ReadProfile(p, rate, duration) : null;
         if (rate is null || duration is null)
         {
             return null;
         }
         var load = new LoadSpec { RatePerSecond = rate.Value, Duration = duration.Value };
-        return load with
+        load = load with
         {
             Warmup = warmup ?? load.Warmup,
             MaxInFlight = maxInFlight ?? load.MaxInFlight,
             Timeout = timeout ?? load.Timeout,
         };
+        // A constant profile stays unset: LoadSpec derives it from the rate.
+        return profile is null ? load : load with { Profile = profile };
     }
+
+    private double? Rate(YamlNode node, string path) =>
+        values.Check<double?>(node, path, $"{ScenarioSyntax.RateForm}, > 0 and <= {MaxRate:0}",
+            t => ScenarioSyntax.TryParseRate(t, out var r) && r > 0 && r <= MaxRate ? r : null);
 
     [GeneratedRegex("^[a-z0-9-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

@@ -10,6 +10,18 @@ internal static partial class ScenarioSyntax
     public const string RateForm = "a rate like 100/s or 100";
     public const string PercentThresholdForm = "a percentage threshold like \">= 99.5%\" (comparisons: >=, <=, >, <)";
     public const string DurationThresholdForm = "a duration threshold like \"<= 10s\" (comparisons: >=, <=, >, <)";
+    public const string NumberThresholdForm = "a number threshold like \"<= 2\" (comparisons: >=, <=, >, <)";
+    public const string CountThresholdForm = "a whole-number threshold like \"<= 0\" (comparisons: >=, <=, >, <)";
+    public const string PercentForm = "a percentage like 50%, from 0% to 100%";
+
+    // The patterns of the textual forms; the JSON Schema publishes the same ones (ECMAScript-compatible).
+    public const string DurationPatternText = @"^([0-9]{1,15}(?:\.[0-9]{1,9})?)(ms|s|m)$";
+    public const string RatePatternText = @"^([0-9]{1,15}(?:\.[0-9]{1,9})?)(?:/s)?$";
+    public const string PercentPatternText = @"^([0-9]{1,15}(?:\.[0-9]{1,9})?)\s*%$";
+    public const string PercentThresholdPatternText = @"^(>=|<=|>|<)\s*([0-9]{1,15}(?:\.[0-9]{1,9})?)\s*%$";
+    public const string DurationThresholdPatternText = @"^(>=|<=|>|<)\s*([0-9]{1,15}(?:\.[0-9]{1,9})?(?:ms|s|m))$";
+    public const string NumberThresholdPatternText = @"^(>=|<=|>|<)\s*([0-9]{1,15}(?:\.[0-9]{1,9})?)$";
+    public const string CountThresholdPatternText = @"^(>=|<=|>|<)\s*([0-9]{1,15})$";
 
     public static bool TryParseDuration(string text, out TimeSpan duration)
     {
@@ -61,6 +73,35 @@ internal static partial class ScenarioSyntax
         return true;
     }
 
+    public static bool TryParsePercent(string text, out double fraction)
+    {
+        fraction = 0;
+        var match = PercentPattern().Match(text);
+        if (!match.Success || !TryParseNumber(match.Groups[1].Value, out var percent) || percent > 100)
+        {
+            return false;
+        }
+        fraction = percent / 100d;
+        return true;
+    }
+
+    /// <summary>A comparison against a plain number (a burn rate, a score); <paramref name="wholeNumber"/> for counts.</summary>
+    public static bool TryParseNumberThreshold(string text, bool wholeNumber, out Threshold? threshold)
+    {
+        threshold = null;
+        var match = (wholeNumber ? CountThresholdPattern() : NumberThresholdPattern()).Match(text);
+        if (!match.Success || !TryParseNumber(match.Groups[2].Value, out var number))
+        {
+            return false;
+        }
+        threshold = new Threshold(ParseComparison(match.Groups[1].Value), number);
+        return true;
+    }
+
+    /// <summary>A number with an optional sign and exponent, as in model inputs and outputs.</summary>
+    public static bool TryParseSignedNumber(string text, out double number) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
+
     public static bool TryParseNumber(string text, out double number) =>
         double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number) && double.IsFinite(number);
 
@@ -72,15 +113,24 @@ internal static partial class ScenarioSyntax
         _ => Comparison.LessThan,
     };
 
-    [GeneratedRegex(@"^([0-9]{1,15}(?:\.[0-9]{1,9})?)(ms|s|m)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(DurationPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();
 
-    [GeneratedRegex(@"^([0-9]{1,15}(?:\.[0-9]{1,9})?)(?:/s)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(RatePatternText, RegexOptions.CultureInvariant)]
     private static partial Regex RatePattern();
 
-    [GeneratedRegex(@"^(>=|<=|>|<)\s*([0-9]{1,15}(?:\.[0-9]{1,9})?)\s*%$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(PercentPatternText, RegexOptions.CultureInvariant)]
+    private static partial Regex PercentPattern();
+
+    [GeneratedRegex(PercentThresholdPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex PercentThresholdPattern();
 
-    [GeneratedRegex(@"^(>=|<=|>|<)\s*(\S+)$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(DurationThresholdPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex DurationThresholdPattern();
+
+    [GeneratedRegex(NumberThresholdPatternText, RegexOptions.CultureInvariant)]
+    private static partial Regex NumberThresholdPattern();
+
+    [GeneratedRegex(CountThresholdPatternText, RegexOptions.CultureInvariant)]
+    private static partial Regex CountThresholdPattern();
 }

@@ -8,6 +8,20 @@ public sealed record SloSpec
     public LatencySlo? Latency { get; init; }
     /// <summary>Fault start to the start of the first window after which every SLO holds, in seconds.</summary>
     public Threshold? TimeToRecover { get; init; }
+    /// <summary>Error-budget burn rate: budget spent / budget allowed over the window (1 spends it exactly).</summary>
+    public Threshold? ErrorBudgetBurn { get; init; }
+    /// <summary>Fault start to the first signal that the stack noticed it, in seconds.</summary>
+    public Threshold? TimeToDetect { get; init; }
+    /// <summary>Recovery time objective: fault start to the first good answer from the standby, in seconds.</summary>
+    public Threshold? RecoveryTimeObjective { get; init; }
+    /// <summary>Recovery point objective: model versions or committed rows in the primary but missing in the standby (a count).</summary>
+    public Threshold? RecoveryPointObjective { get; init; }
+    /// <summary>Accuracy or AUC on live traffic against ground truth.</summary>
+    public PredictionQualitySlo? PredictionQuality { get; init; }
+    /// <summary>Rows acknowledged but not readable after the fault (a count).</summary>
+    public Threshold? DataLoss { get; init; }
+    /// <summary>Drift start to the drift alarm, in seconds.</summary>
+    public Threshold? DriftDetectionDelay { get; init; }
 }
 
 /// <summary>Fraction of successful answers faster than <see cref="Threshold"/>.</summary>

@@ -17,6 +17,12 @@ internal sealed class YamlValueReader(string file)
     public static bool IsNull(YamlNode? node) =>
         node is null || node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" or "Null" or "NULL" };
 
+    /// <summary>The text of <paramref name="key"/> in <paramref name="node"/> if it is a mapping holding that key as text, without reporting anything.</summary>
+    public static string? Peek(YamlNode node, string key) =>
+        node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(key), out var value) && value is YamlScalarNode scalar
+            ? scalar.Value
+            : null;
+
     public YamlSection? Section(YamlNode node, string path, IReadOnlyList<string> keys)
     {
         if (node is not YamlMappingNode map)
@@ -82,6 +88,11 @@ internal sealed class YamlValueReader(string file)
             int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
                 ? value
                 : null);
+
+    /// <summary>A plain or signed number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public double? Number(YamlNode node, string path, double min, double max) =>
+        Check<double?>(node, path, $"a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}", text =>
+            ScenarioSyntax.TryParseSignedNumber(text, out var value) && value >= min && value <= max ? value : null);
 
     public TimeSpan? Duration(YamlNode node, string path, bool allowZero, TimeSpan max) =>
         Check<TimeSpan?>(node, path, $"{ScenarioSyntax.DurationForm}, {(allowZero ? ">= 0" : "> 0")} and <= {max.TotalMinutes:0}m", text =>

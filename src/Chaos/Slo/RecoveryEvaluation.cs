@@ -22,7 +22,7 @@ internal static class RecoveryEvaluation
         {
             return NoData("time to recover needs an availability or latency SLO to judge each second");
         }
-        var seconds = Seconds(load);
+        var seconds = MeasuredSeconds.Of(load);
         var faultStart = Math.Max(0, faultStartSeconds.Min());
         var first = (int)Math.Floor(faultStart);
         if (first >= seconds.Length)
@@ -52,18 +52,6 @@ internal static class RecoveryEvaluation
         var measured = Math.Max(0, recoveredAt - faultStart);
         return SloResults.Score(SloDefinitions.TimeToRecover, targetText, target, measured, SloDefinitions.SecondsUnit,
             SloDefinitions.TimeToRecoverDefinition, samples, noDataMessage: "no request was intended after the fault");
-    }
-
-    /// <summary>One slot per second of the window; a second the generator did not report stays null and so misses the targets.</summary>
-    private static LoadInterval?[] Seconds(LoadResult load)
-    {
-        var length = Math.Max((int)Math.Ceiling(load.MeasuredDuration.TotalSeconds), load.Intervals.Count == 0 ? 0 : load.Intervals.Max(i => i.Index) + 1);
-        var seconds = new LoadInterval?[Math.Max(0, length)];
-        foreach (var interval in load.Intervals.Where(i => i.Index >= 0))
-        {
-            seconds[interval.Index] = interval;
-        }
-        return seconds;
     }
 
     private static bool Meets(LoadInterval? interval, SloSpec slos)

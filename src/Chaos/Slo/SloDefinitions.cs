@@ -6,10 +6,21 @@ public static class SloDefinitions
     public const string Availability = "availability";
     public const string Latency = "latency";
     public const string TimeToRecover = "timeToRecover";
+    public const string ErrorBudgetBurn = "errorBudgetBurn";
+    public const string TimeToDetect = "timeToDetect";
+    public const string RecoveryTime = "rto";
+    public const string RecoveryPoint = "rpo";
+    public const string PredictionQuality = "predictionQuality";
+    public const string DataLoss = "dataLoss";
+    public const string DriftDetectionDelay = "driftDetectionDelay";
 
     /// <summary>Unit of a ratio between 0 and 1 (reports show it as a percentage).</summary>
     public const string FractionUnit = "fraction";
     public const string SecondsUnit = "s";
+    /// <summary>Unit of a burn rate: a multiple of the rate that would spend exactly the error budget (reports show "2x").</summary>
+    public const string BurnRateUnit = "x";
+    /// <summary>Unit of a plain number: a count of items, or a score such as an AUC (reports show the bare number).</summary>
+    public const string NumberUnit = "";
 
     public const string AvailabilityDefinition =
         "(ok + degraded answers) / requests the generator intended to send over the measured window; " +
@@ -22,4 +33,50 @@ public static class SloDefinitions
     public const string TimeToRecoverDefinition =
         "seconds from the first fault start to the start of the first one-second interval after which every interval to the end of the " +
         "measured window meets the availability and latency targets; an interval with no intended requests does not meet them; no fault gives no data.";
+
+    public const string ErrorBudgetBurnDefinition =
+        "burn rate of a window = (1 - availability in the window) / (1 - availability target), availability as defined for the availability SLO; " +
+        "1x spends the error budget exactly over the run. Two windows as in the Google SRE workbook, scaled to the run: the long window is the whole " +
+        "measured window, the short window max(1 s, run length / 12) rounded down to whole seconds and slid one second at a time; " +
+        "the SLO compares the long-window burn, the highest short-window burn is reported with it; no intended requests gives no data.";
+
+    public const string TimeToDetectDefinition =
+        "seconds from the first fault start to the first signal of the stack that it noticed (breaker open, replica unready, failover, " +
+        "drift alarm, quarantine) at or after the fault start, both on the measured-window clock; no signal fails; no fault gives no data.";
+
+    public const string RecoveryTimeDefinition =
+        "seconds from the start of the region-loss fault to the first successful (ok or degraded) answer served by the standby region at or " +
+        "after that start; no such answer fails; no fault gives no data.";
+
+    public const string RecoveryPointDefinition =
+        "number of items (model versions or committed rows) present in the primary region but missing in the standby after the fault; " +
+        "an empty primary gives no data.";
+
+    public const string DataLossDefinition =
+        "rows acknowledged to the writer but not readable after the fault, plus reads observed to return a partial (uncommitted or torn) write; " +
+        "nothing acknowledged gives no data.";
+
+    public const string DriftDetectionDelayDefinition =
+        "seconds from the start of the injected drift to the first drift alarm of the stack at or after it; no alarm fails; no drift gives no data.";
+
+    public const string PredictionQualityDefinition =
+        "on labelled live predictions: accuracy = share of predictions where (probability >= 0.5) equals the label; AUC = Mann-Whitney U / " +
+        "(positives x negatives), ties counting one half; accuracy gap = highest minus lowest accuracy among the groups of the sensitive attribute; " +
+        "a probability that is not a number in [0, 1] counts as wrong and is left out of the AUC; fewer predictions than the minimum gives no data.";
+
+    /// <summary>The written definition of an SLO by name (empty for an unknown name).</summary>
+    public static string DefinitionOf(string name) => name switch
+    {
+        Availability => AvailabilityDefinition,
+        Latency => LatencyDefinition,
+        TimeToRecover => TimeToRecoverDefinition,
+        ErrorBudgetBurn => ErrorBudgetBurnDefinition,
+        TimeToDetect => TimeToDetectDefinition,
+        RecoveryTime => RecoveryTimeDefinition,
+        RecoveryPoint => RecoveryPointDefinition,
+        DataLoss => DataLossDefinition,
+        DriftDetectionDelay => DriftDetectionDelayDefinition,
+        PredictionQuality => PredictionQualityDefinition,
+        _ => "",
+    };
 }

@@ -67,7 +67,7 @@ public sealed class ScenarioLoaderTests
         var error = SingleError(Replace("  maxInFlight: 256", "  maxInFlight: 256\n  burst: 3"));
 
         error.ShouldBe(new ScenarioError("s.yaml", 12, 3,
-            "unknown key 'burst' in load; expected one of: rate, duration, warmup, maxInFlight, timeout"));
+            "unknown key 'burst' in load; expected one of: rate, duration, warmup, maxInFlight, timeout, profile"));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed class ScenarioLoaderTests
     {
         var error = SingleError("name: a\nload: { rate: 5, duration: 2s }\nslos: {}\n");
 
-        error.Message.ShouldBe("slos has no objective; expected at least one of: availability, latency, timeToRecover");
+        error.Message.ShouldBe("slos has no objective; expected at least one of: availability, latency, timeToRecover, errorBudgetBurn, timeToDetect, rto, rpo, predictionQuality, dataLoss, driftDetectionDelay");
         (error.Line, error.Column).ShouldBe((3, 7));
     }
 

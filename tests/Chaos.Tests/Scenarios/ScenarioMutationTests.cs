@@ -11,6 +11,7 @@ public sealed class ScenarioMutationTests
         "", "~", "null", "-1", "0", "1e9", "NaN", ".inf", "99999999999999999999", "100/s", "10s", "0ms", "2h", "\"", "'", "{", "}", "[", "]",
         ":", "- ", "&a", "*a", "*missing", "!!int", "|", ">", "%", "#", "\t", "@", "`", "\\", "? x", "<script>", "ö", "\u0000", "---", "...",
         "{ role: inference }", "[1, 2]", "\">= 99.5%\"", "\"<= 10s\"", "container.kill", "full",
+        "ramp", "spike", "step", "infer", "50%", "\"<= 0\"", "[[1, 2, 3, 4, 5, 6, 7, 8]]", "{ kind: ramp, to: 0 }", "auc", "below",
     ];
 
     [Fact]
@@ -21,7 +22,7 @@ public sealed class ScenarioMutationTests
         var (valid, invalid) = (0, 0);
         for (var attempt = 0; seen.Count < Variants && attempt < Variants * 10; attempt++)
         {
-            var yaml = Mutate(ValidScenarios.ReplicaKill, random);
+            var yaml = Mutate(ValidScenarios.EveryKey, random);
             if (!seen.Add(yaml))
             {
                 continue;
@@ -31,6 +32,7 @@ public sealed class ScenarioMutationTests
             {
                 result.Errors.ShouldBeEmpty();
                 result.Scenario.Load.RatePerSecond.ShouldBeGreaterThan(0);
+                result.Scenario.Load.Profile.TotalArrivals(result.Scenario.Load.Duration).ShouldBeGreaterThanOrEqualTo(0);
                 valid++;
                 continue;
             }

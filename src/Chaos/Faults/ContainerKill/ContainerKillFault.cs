@@ -11,6 +11,9 @@ public sealed class ContainerKillFault : IFault
 
     public string Kind => Name;
 
+    public string Description =>
+        "SIGKILL to the target containers (a crashed node); verified when the engine reports them stopped; nothing to revert (recovery is the stack's job). Target: { role: inference|gateway, pick: one|all }.";
+
     public async Task<FaultInjection> InjectAsync(FaultContext context, CancellationToken cancellationToken)
     {
         var targets = context.ResolveTargets();

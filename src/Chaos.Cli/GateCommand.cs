@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Chaos.Engine;
+using Chaos.Slo;
+using Chaos.Targets;
+
+namespace Chaos.Cli;
+
+/// <summary><c>chaos gate &lt;dir|files&gt;</c>: a set of scenarios, each repeated; one JUnit file; the exit code is the gate.</summary>
+internal static class GateCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("scenarios") { Description = "Scenario files or folders of *.yaml", Arity = ArgumentArity.OneOrMore };
+        var repeat = new Option<int?>("--repeat") { Description = "Runs of every scenario (default: each scenario's own 'repeat')" };
+        var variant = new Option<string?>("--variant") { Description = $"Run against a variant: {string.Join(", ", StackVariant.All.Keys)}" };
+        var seed = new Option<int?>("--seed") { Description = "Base seed: repeat i uses seed + i" };
+        var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/gate-<id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
+        var command = new Command("gate", "Run a set of scenarios as a CI gate: pass rates with confidence intervals, a resilience score, one JUnit file")
+        {
+            paths, repeat, variant, seed, reports,
+        };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(seed), parse.GetValue(reports)!));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string[] paths, int? repeat, string? variant, int? seed, DirectoryInfo reports)
+    {
+        var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), Console.Error);
+        if (scenarios is null)
+        {
+            return ExitCodes.BadInput;
+        }
+        if (repeat is < 1 or > 1000)
+        {
+            await Console.Error.WriteLineAsync("--repeat: expected a number from 1 to 1000");
+            return ExitCodes.BadInput;
+        }
+        if (variant is not null && !StackVariant.All.ContainsKey(variant))
+        {
+            await Console.Error.WriteLineAsync($"--variant: unknown variant '{variant}'; expected one of: {string.Join(", ", StackVariant.All.Keys)}");
+            return ExitCodes.BadInput;
+        }
+        var budget = GateRunner.Budget(scenarios, repeat);
+        Console.WriteLine($"gate: {scenarios.Count} scenario(s), {scenarios.Sum(s => repeat ?? s.Repeat)} run(s), expected wall time about {budget.TotalMinutes:F1} min");
+
+        using var interruption = new Interruption(Console.Error);
+        try
+        {
+            var result = await new GateRunner(TimeProvider.System).RunAsync(scenarios, new GateOptions
+            {
+                ReportsRoot = reports.FullName,
+                Repeat = repeat,
+                Variant = variant,
+                Seed = seed,
+                GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
+                Progress = new ConsoleProgress(Console.Out),
+            }, interruption.Token);
+            Console.WriteLine();
+            foreach (var scenario in result.Scenarios)
+            {
+                var s = scenario.Summary;
+                Console.WriteLine($"  {scenario.Scenario,-28} {s.Passed}/{s.Runs} passed, 95% interval [{s.Interval.Lower:P1}, {s.Interval.Upper:P1}]");
+            }
+            Console.WriteLine($"resilience score: {(result.Score.Score is { } score ? $"{score:F1}" : "none")} / 100");
+            Console.WriteLine($"gate wall time: {result.WallTime.TotalMinutes:F1} min");
+            Console.WriteLine($"reports: {result.Directory}");
+            Console.WriteLine($"exit code {result.ExitCode}");
+            return result.ExitCode;
+        }
+        catch (EngineUnavailableException exception)
+        {
+            await Console.Error.WriteLineAsync($"chaos: no verdict possible: {exception.Message}");
+            return ExitCodes.NoVerdict;
+        }
+    }
+}

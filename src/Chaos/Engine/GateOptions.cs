@@ -1,0 +1,15 @@
+namespace Chaos.Engine;
+
+/// <summary>How to run a gate: a set of scenarios, each repeated, against one variant.</summary>
+public sealed record GateOptions
+{
+    public string ReportsRoot { get; init; } = "reports";
+    public string? Variant { get; init; }
+    /// <summary>Repeats of every scenario instead of each scenario's own <c>repeat</c>.</summary>
+    public int? Repeat { get; init; }
+    /// <summary>Base seed; repeat i of a scenario uses seed + i, so repeats differ and each one can be replayed.</summary>
+    public int? Seed { get; init; }
+    public string? Image { get; init; }
+    public string? GithubStepSummary { get; init; }
+    public IProgress<string>? Progress { get; init; }
+}

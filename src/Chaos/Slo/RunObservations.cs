@@ -1,0 +1,23 @@
+namespace Chaos.Slo;
+
+/// <summary>
+/// What the harness observed beside the load, on the measured-window clock: stack signals (breaker open, failover,
+/// drift alarm...), labelled predictions from live traffic, and for data and region faults the id sets to compare.
+/// An SLO whose observation is absent gives no data, never a pass.
+/// </summary>
+public sealed record RunObservations
+{
+    public static RunObservations None { get; } = new();
+
+    public IReadOnlyList<StackSignal> Signals { get; init; } = [];
+    public IReadOnlyList<LabelledPrediction> Predictions { get; init; } = [];
+    /// <summary>Start of injected drift (measured-window seconds), when a drift fault ran.</summary>
+    public double? DriftStartSeconds { get; init; }
+    /// <summary>Answers by region, when a region-loss fault ran.</summary>
+    public IReadOnlyList<RegionAnswer>? RegionAnswers { get; init; }
+    public string StandbyRegion { get; init; } = "b";
+    /// <summary>Model versions / committed rows of the primary and the standby, when a region-loss fault ran.</summary>
+    public (IReadOnlyCollection<string> Primary, IReadOnlyCollection<string> Standby)? ReplicatedIds { get; init; }
+    /// <summary>Rows acknowledged and rows readable after a data fault, plus partial reads seen.</summary>
+    public (IReadOnlyCollection<string> Acknowledged, IReadOnlyCollection<string> Readable, long PartialReads)? DataIds { get; init; }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Xml.Linq;
+using Chaos.Slo;
+
+namespace Chaos.IntegrationTests;
+
+/// <summary><c>chaos gate</c> as CI calls it: runs the set, writes one JUnit file and gate.json, exits with the gate.</summary>
+[Trait("Category", "Containers")]
+public sealed class GateCommandTests : IDisposable
+{
+    private readonly string _reports = Directory.CreateTempSubdirectory("chaos-gate-").FullName;
+
+    [Fact]
+    public async Task Gate_ReplicaKillOnFullStack_Exits0WithOneJUnitFileForTheGate()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var image = await ContainerPreconditions.RequireAsync(cancellationToken);
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Chaos.Cli.dll"), "gate", Repository.Scenario("replica-kill"), "--repeat", "1", "--reports", _reports },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root,
+        };
+        start.Environment["CHAOS_STACK_IMAGE"] = image;
+        using var process = Process.Start(start)!;
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromMinutes(4));
+        var stdout = process.StandardOutput.ReadToEndAsync(bound.Token);
+        var stderr = process.StandardError.ReadToEndAsync(bound.Token);
+        await process.WaitForExitAsync(bound.Token);
+        var output = await stdout + await stderr;
+
+        process.ExitCode.ShouldBe(ExitCodes.Passed, output);
+        output.ShouldContain("expected wall time");
+        var gate = Directory.GetDirectories(_reports, "gate-*").ShouldHaveSingleItem();
+        var junit = XDocument.Load(Path.Combine(gate, "junit.xml"));
+        junit.Root!.Name.LocalName.ShouldBe("testsuites");
+        junit.Root.Elements("testsuite").Count().ShouldBe(1);
+        junit.Descendants("failure").ShouldBeEmpty();
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(gate, "gate.json"), cancellationToken));
+        json.RootElement.GetProperty("exitCode").GetInt32().ShouldBe(0);
+        File.Exists(Path.Combine(gate, "summary.md")).ShouldBeTrue();
+    }
+
+    public void Dispose() => Directory.Delete(_reports, recursive: true);
+}
