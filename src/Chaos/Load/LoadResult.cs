@@ -7,7 +7,7 @@ public sealed record LoadResult
 {
     public required double TargetRatePerSecond { get; init; }
     public required IReadOnlyList<LoadInterval> Intervals { get; init; }
-    /// <summary>Requests sent per second of the measured window (dropped ones excluded).</summary>
+    /// <summary>Requests dispatched on schedule per second of the measured window: sent, or dropped at the in-flight bound.</summary>
     public required double AchievedRatePerSecond { get; init; }
     /// <summary>99th percentile of (actual send time - intended send time), microseconds.</summary>
     public required long SchedulingLagP99Micros { get; init; }

@@ -40,7 +40,7 @@ public sealed class OpenModelLoadGenerator
         var profile = plan.Profile;
         var schedulingLag = LatencyHistograms.Create();
         var inFlight = 0;
-        var sentMeasured = 0L;
+        var dispatchedMeasured = 0L;
         var pending = new List<Task>();
 
         // In-flight requests end at the hard deadline or on cancellation; the schedule also ends when asked to stop.
@@ -84,14 +84,16 @@ public sealed class OpenModelLoadGenerator
             var lagMicros = (long)(_time.GetElapsedTime(start) - due).TotalMicroseconds;
             schedulingLag.RecordValue(Math.Clamp(lagMicros, 0, LatencyHistograms.HighestMicros));
 
+            // Dispatched on schedule either way: a drop is the generator's decision at the intended time, made because the
+            // stack holds maxInFlight requests already. It counts against availability, not against the generator.
+            if (measured)
+            {
+                dispatchedMeasured++;
+            }
             if (Volatile.Read(ref inFlight) >= plan.MaxInFlight)
             {
                 LoadRecording.Record(interval, Outcome.Dropped, 0);
                 continue;
-            }
-            if (measured)
-            {
-                sentMeasured++;
             }
             Interlocked.Increment(ref inFlight);
             var task = SendAsync(sequence, start, due, plan.Timeout, interval, deadline.Token)
@@ -116,7 +118,7 @@ public sealed class OpenModelLoadGenerator
                 ? plan.Profile.ExpectedCount(measuredFor) / Math.Max(measuredFor.TotalSeconds, 1e-9)
                 : plan.MeanMeasuredRate,
             Intervals = recording.Intervals.Take((int)Math.Ceiling(measuredFor.TotalSeconds)).ToList(),
-            AchievedRatePerSecond = measuredFor > TimeSpan.Zero ? sentMeasured / measuredFor.TotalSeconds : 0,
+            AchievedRatePerSecond = measuredFor > TimeSpan.Zero ? dispatchedMeasured / measuredFor.TotalSeconds : 0,
             SchedulingLagP99Micros = schedulingLag.TotalCount == 0 ? 0 : schedulingLag.GetValueAtPercentile(99),
             MeasuredDuration = measuredFor,
         };

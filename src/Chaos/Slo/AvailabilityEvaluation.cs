@@ -23,6 +23,11 @@ internal static class AvailabilityEvaluation
     {
         var samples = intervals.Sum(i => i.Intended);
         var measured = Measure(intervals);
+        if (measured is { } value && target.IsMetBy(value) && SampleSize.Shortfall(target, samples) is { } shortfall)
+        {
+            return new SloResult(SloDefinitions.Availability, FormatPercentTarget(target), measured, null, SloStatus.NoData,
+                SloDefinitions.FractionUnit, SloDefinitions.AvailabilityDefinition, samples) { Message = shortfall };
+        }
         return SloResults.Score(SloDefinitions.Availability, FormatPercentTarget(target), target, measured,
             SloDefinitions.FractionUnit, SloDefinitions.AvailabilityDefinition, samples,
             noDataMessage: "no request was intended in the measured window");

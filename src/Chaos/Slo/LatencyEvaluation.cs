@@ -40,6 +40,11 @@ internal static class LatencyEvaluation
         var histogram = LatencyHistograms.Merge(intervals.Select(i => i.Latency));
         var target = string.Create(CultureInfo.InvariantCulture,
             $"{AvailabilityEvaluation.FormatPercentTarget(slo.Fraction)} within {slo.Threshold.TotalMilliseconds:0.###}ms");
+        if (FractionWithin(histogram, slo.Threshold) is { } within && slo.Fraction.IsMetBy(within) && SampleSize.Shortfall(slo.Fraction, histogram.TotalCount) is { } shortfall)
+        {
+            return new SloResult(SloDefinitions.Latency, target, FractionWithin(histogram, slo.Threshold), null, SloStatus.NoData,
+                SloDefinitions.FractionUnit, SloDefinitions.LatencyDefinition, histogram.TotalCount) { Message = shortfall, Percentiles = Percentiles(histogram) };
+        }
         var result = SloResults.Score(SloDefinitions.Latency, target, slo.Fraction, FractionWithin(histogram, slo.Threshold),
             SloDefinitions.FractionUnit, SloDefinitions.LatencyDefinition, histogram.TotalCount,
             noDataMessage: "no successful answer in the measured window");

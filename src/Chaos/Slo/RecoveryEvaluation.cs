@@ -4,7 +4,7 @@ using Chaos.Scenarios;
 
 namespace Chaos.Slo;
 
-/// <summary>Time to recover: first fault start to the start of the first second after which every second meets the targets.</summary>
+/// <summary>Time to recover: first fault start to the first second from which the rest of the window, taken together, meets the targets.</summary>
 internal static class RecoveryEvaluation
 {
     public static SloResult Evaluate(Threshold target, SloSpec slos, LoadResult load, IReadOnlyList<double> faultStartSeconds)
@@ -30,41 +30,64 @@ internal static class RecoveryEvaluation
             return NoData("the first fault started after the end of the measured window");
         }
         var samples = seconds.Skip(first).Sum(i => i?.Intended ?? 0);
-        var lastMissed = -1;
-        for (var second = seconds.Length - 1; second >= first; second--)
+        // Suffix sums, so every candidate start is judged on the aggregate of the rest of the window in O(1).
+        var n = seconds.Length;
+        var intended = new long[n + 1];
+        var successful = new long[n + 1];
+        var fast = new long[n + 1];
+        var holes = new int[n + 1];
+        for (var i = n - 1; i >= 0; i--)
         {
-            if (!Meets(seconds[second], slos))
+            var interval = seconds[i];
+            intended[i] = intended[i + 1] + (interval?.Intended ?? 0);
+            successful[i] = successful[i + 1] + (interval?.Successful ?? 0);
+            fast[i] = fast[i + 1] + FastAnswers(interval, slos.Latency);
+            holes[i] = holes[i + 1] + (interval is null || interval.Intended == 0 ? 1 : 0);
+        }
+        int? recoveredAt = null;
+        for (var start = first; start < n && recoveredAt is null; start++)
+        {
+            if (holes[start] == 0 && Holds(slos, intended[start], successful[start], fast[start]))
             {
-                lastMissed = second;
-                break;
+                recoveredAt = start;
             }
         }
-        if (lastMissed == seconds.Length - 1)
+        if (recoveredAt is not { } at)
         {
             return new SloResult(SloDefinitions.TimeToRecover, targetText, null, null, SloStatus.Failed, SloDefinitions.SecondsUnit,
                 SloDefinitions.TimeToRecoverDefinition, samples)
             {
-                Message = string.Create(CultureInfo.InvariantCulture,
-                    $"never recovered: the last second of the measured window ({lastMissed}) still missed the targets"),
+                Message = "never recovered: no second after the fault starts a rest of the window that meets the targets with enough samples",
             };
         }
-        var recoveredAt = lastMissed < 0 ? first : lastMissed + 1;
-        var measured = Math.Max(0, recoveredAt - faultStart);
+        var measured = Math.Max(0, at - faultStart);
         return SloResults.Score(SloDefinitions.TimeToRecover, targetText, target, measured, SloDefinitions.SecondsUnit,
             SloDefinitions.TimeToRecoverDefinition, samples, noDataMessage: "no request was intended after the fault");
     }
 
-    private static bool Meets(LoadInterval? interval, SloSpec slos)
+    // The rest of the window holds when its aggregate meets each target, on enough samples to support it (rule of three).
+    private static bool Holds(SloSpec slos, long intended, long successful, long fast)
     {
-        if (interval is null || interval.Intended == 0)
+        if (intended == 0)
         {
             return false;
         }
-        if (slos.Availability is { } availability && !availability.IsMetBy(AvailabilityEvaluation.Measure([interval]) ?? double.NaN))
+        if (slos.Availability is { } availability
+            && (!availability.IsMetBy((double)successful / intended) || SampleSize.Shortfall(availability, intended) is not null))
         {
             return false;
         }
         return slos.Latency is not { } latency
-            || (LatencyEvaluation.FractionWithin(interval.Latency, latency.Threshold) is { } fraction && latency.Fraction.IsMetBy(fraction));
+            || (successful > 0 && latency.Fraction.IsMetBy((double)fast / successful) && SampleSize.Shortfall(latency.Fraction, successful) is null);
+    }
+
+    private static long FastAnswers(LoadInterval? interval, LatencySlo? latency)
+    {
+        if (interval is null || latency is null || interval.Latency.TotalCount == 0)
+        {
+            return 0;
+        }
+        var fraction = LatencyEvaluation.FractionWithin(interval.Latency, latency.Threshold) ?? 0;
+        return (long)Math.Round(fraction * interval.Latency.TotalCount);
     }
 }

@@ -31,8 +31,9 @@ public static class SloDefinitions
         "(HdrHistogram, 3 significant digits; an answer sharing a histogram bucket with the threshold counts as slower); no successful answers gives no data.";
 
     public const string TimeToRecoverDefinition =
-        "seconds from the first fault start to the start of the first one-second interval after which every interval to the end of the " +
-        "measured window meets the availability and latency targets; an interval with no intended requests does not meet them; no fault gives no data.";
+        "seconds from the first fault start to the start of the first one-second interval from which the rest of the measured window, " +
+        "taken together, meets the availability and latency targets on enough samples to support them at 95% confidence (rule of three: " +
+        "3 / (1 - target)); a second with no intended requests in that rest breaks it; never reached is a failure; no fault gives no data.";
 
     public const string ErrorBudgetBurnDefinition =
         "burn rate of a window = (1 - availability in the window) / (1 - availability target), availability as defined for the availability SLO; " +

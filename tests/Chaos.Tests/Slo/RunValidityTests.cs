@@ -25,20 +25,24 @@ public sealed class RunValidityTests
     }
 
     [Fact]
-    public void Check_DroppedOneInAThousand_IsValid()
+    public void Check_DropsAtTheInFlightBound_StayValid()
     {
-        var load = Loads.Result(Enumerable.Range(0, 10).Select(s => Loads.Second(s, ok: s == 0 ? 99 : 100, dropped: s == 0 ? 1 : 0)).ToArray());
+        var load = Loads.Result(Enumerable.Range(0, 10).Select(s => Loads.Second(s, ok: s == 0 ? 50 : 100, dropped: s == 0 ? 50 : 0)).ToArray());
 
         RunValidity.Check(load).IsValid.ShouldBeTrue();
     }
 
     [Fact]
-    public void Check_DroppedMoreThanOneInAThousand_IsInvalid()
+    public void Check_SchedulingLagP99Over50Ms_IsInvalid()
     {
-        var load = Loads.Result(Enumerable.Range(0, 10).Select(s => Loads.Second(s, ok: s == 0 ? 98 : 100, dropped: s == 0 ? 2 : 0)).ToArray());
+        var validity = RunValidity.Check(Loads.Seconds(10, _ => 0) with { SchedulingLagP99Micros = 50_001 });
 
-        RunValidity.Check(load).Reasons.ShouldHaveSingleItem().ShouldContain("dropped 2 of 1000");
+        validity.Reasons.ShouldHaveSingleItem().ShouldContain("scheduling lag");
     }
+
+    [Fact]
+    public void Check_SchedulingLagP99At50Ms_IsValid() =>
+        RunValidity.Check(Loads.Seconds(10, _ => 0) with { SchedulingLagP99Micros = 50_000 }).IsValid.ShouldBeTrue();
 
     [Fact]
     public void Check_NoTraffic_IsInvalid() =>

@@ -34,7 +34,8 @@ public sealed class SloEvaluatorTests
     [Fact]
     public void Evaluate_DroppedRequests_CountAsNotAvailable()
     {
-        var load = Loads.Result(Loads.Second(0, ok: 98, degraded: 1, dropped: 1));
+        // 1,000 samples: enough for a 99% target at 95% confidence (rule of three needs 300).
+        var load = Loads.Result(Loads.Second(0, ok: 980, degraded: 10, dropped: 10));
 
         var availability = Evaluate(SloDefinitions.Availability, load);
 
@@ -53,7 +54,7 @@ public sealed class SloEvaluatorTests
     {
         var slos = new SloSpec { Availability = new Threshold(comparison, target) };
 
-        Evaluate(SloDefinitions.Availability, Loads.Result(Loads.Second(0, ok: 99, failed: 1)), slos).Status.ShouldBe(expected);
+        Evaluate(SloDefinitions.Availability, Loads.Result(Loads.Second(0, ok: 990, failed: 10)), slos).Status.ShouldBe(expected);
     }
 
     [Fact]
@@ -124,13 +125,23 @@ public sealed class SloEvaluatorTests
     [Fact]
     public void Evaluate_RecoveryNeverReached_FailsWithoutAMeasurement()
     {
-        var load = Loads.Seconds(10, s => s == 9 ? 5 : 0);
+        // The last two seconds fail half their requests: no rest of the window after the fault meets 99%.
+        var load = Loads.Seconds(10, s => s >= 8 ? 50 : 0);
 
         var recovery = Evaluate(SloDefinitions.TimeToRecover, load, faults: 2);
 
         recovery.Status.ShouldBe(SloStatus.Failed);
         recovery.Measured.ShouldBeNull();
         recovery.Message.ShouldNotBeNull().ShouldContain("never recovered");
+    }
+
+    [Fact]
+    public void Evaluate_TooShortARestAfterTheLastBadSecond_NeverRecovers()
+    {
+        // 200 good requests after the outage cannot support a 99% target (the rule of three needs 300).
+        var load = Loads.Seconds(10, s => s is >= 2 and <= 7 ? 100 : 0);
+
+        Evaluate(SloDefinitions.TimeToRecover, load, faults: 2).Status.ShouldBe(SloStatus.Failed);
     }
 
     [Fact]
@@ -145,7 +156,7 @@ public sealed class SloEvaluatorTests
     [Fact]
     public void Evaluate_SecondWithoutTraffic_DoesNotCountAsRecovered()
     {
-        var load = Loads.Result(Loads.Second(0, ok: 100), Loads.Second(1, ok: 100), Loads.Second(2), Loads.Second(3, ok: 100));
+        var load = Loads.Result([Loads.Second(0, ok: 100), Loads.Second(1, ok: 100), Loads.Second(2), .. Enumerable.Range(3, 4).Select(s => Loads.Second(s, ok: 100))]);
 
         Evaluate(SloDefinitions.TimeToRecover, load, faults: 0).Measured.ShouldBe(3);
     }
@@ -153,7 +164,7 @@ public sealed class SloEvaluatorTests
     [Fact]
     public void Evaluate_SlowSecondAfterFault_DelaysRecovery()
     {
-        var load = Loads.Result(Loads.Second(0, ok: 100), Loads.Second(1, ok: 100, latencyMicros: 900_000), Loads.Second(2, ok: 100));
+        var load = Loads.Result([Loads.Second(0, ok: 100), Loads.Second(1, ok: 100, latencyMicros: 900_000), .. Enumerable.Range(2, 4).Select(s => Loads.Second(s, ok: 100))]);
 
         Evaluate(SloDefinitions.TimeToRecover, load, faults: 0.5).Measured.ShouldBe(1.5);
     }
