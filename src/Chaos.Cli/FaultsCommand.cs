@@ -10,11 +10,12 @@ internal static class FaultsCommand
     public static Command Create()
     {
         var command = new Command("faults", "List the fault kinds a scenario may use");
-        command.SetAction(_ =>
+        command.SetAction(parse =>
         {
+            var output = parse.InvocationConfiguration.Output;
             foreach (var kind in FaultCatalog.Kinds.Order(StringComparer.Ordinal))
             {
-                Console.WriteLine($"{kind,-20} {FaultCatalog.Create(kind).Description}");
+                output.WriteLine($"{kind,-20} {FaultCatalog.Create(kind).Description}");
             }
             return ExitCodes.Passed;
         });

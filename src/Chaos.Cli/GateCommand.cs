@@ -19,31 +19,32 @@ internal static class GateCommand
         {
             paths, repeat, variant, seed, reports,
         };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(seed), parse.GetValue(reports)!));
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(seed), parse.GetValue(reports)!,
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, int? repeat, string? variant, int? seed, DirectoryInfo reports)
+    private static async Task<int> RunAsync(string[] paths, int? repeat, string? variant, int? seed, DirectoryInfo reports, TextWriter output, TextWriter error)
     {
-        var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), Console.Error);
+        var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), error);
         if (scenarios is null)
         {
             return ExitCodes.BadInput;
         }
         if (repeat is < 1 or > 1000)
         {
-            await Console.Error.WriteLineAsync("--repeat: expected a number from 1 to 1000");
+            await error.WriteLineAsync("--repeat: expected a number from 1 to 1000");
             return ExitCodes.BadInput;
         }
         if (variant is not null && !StackVariant.All.ContainsKey(variant))
         {
-            await Console.Error.WriteLineAsync($"--variant: unknown variant '{variant}'; expected one of: {string.Join(", ", StackVariant.All.Keys)}");
+            await error.WriteLineAsync($"--variant: unknown variant '{variant}'; expected one of: {string.Join(", ", StackVariant.All.Keys)}");
             return ExitCodes.BadInput;
         }
         var budget = GateRunner.Budget(scenarios, repeat);
-        Console.WriteLine($"gate: {scenarios.Count} scenario(s), {scenarios.Sum(s => repeat ?? s.Repeat)} run(s), expected wall time about {budget.TotalMinutes:F1} min");
+        output.WriteLine($"gate: {scenarios.Count} scenario(s), {scenarios.Sum(s => repeat ?? s.Repeat)} run(s), expected wall time about {budget.TotalMinutes:F1} min");
 
-        using var interruption = new Interruption(Console.Error);
+        using var interruption = new Interruption(error);
         try
         {
             var result = await new GateRunner(TimeProvider.System).RunAsync(scenarios, new GateOptions
@@ -53,23 +54,23 @@ internal static class GateCommand
                 Variant = variant,
                 Seed = seed,
                 GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
-                Progress = new ConsoleProgress(Console.Out),
+                Progress = new ConsoleProgress(output),
             }, interruption.Token);
-            Console.WriteLine();
+            output.WriteLine();
             foreach (var scenario in result.Scenarios)
             {
                 var s = scenario.Summary;
-                Console.WriteLine($"  {scenario.Scenario,-28} {s.Passed}/{s.Runs} passed, 95% interval [{s.Interval.Lower:P1}, {s.Interval.Upper:P1}]");
+                output.WriteLine($"  {scenario.Scenario,-28} {s.Passed}/{s.Runs} passed, 95% interval [{s.Interval.Lower:P1}, {s.Interval.Upper:P1}]");
             }
-            Console.WriteLine($"resilience score: {(result.Score.Score is { } score ? $"{score:F1}" : "none")} / 100");
-            Console.WriteLine($"gate wall time: {result.WallTime.TotalMinutes:F1} min");
-            Console.WriteLine($"reports: {result.Directory}");
-            Console.WriteLine($"exit code {result.ExitCode}");
+            output.WriteLine($"resilience score: {(result.Score.Score is { } score ? $"{score:F1}" : "none")} / 100");
+            output.WriteLine($"gate wall time: {result.WallTime.TotalMinutes:F1} min");
+            output.WriteLine($"reports: {result.Directory}");
+            output.WriteLine($"exit code {result.ExitCode}");
             return result.ExitCode;
         }
         catch (EngineUnavailableException exception)
         {
-            await Console.Error.WriteLineAsync($"chaos: no verdict possible: {exception.Message}");
+            await error.WriteLineAsync($"chaos: no verdict possible: {exception.Message}");
             return ExitCodes.NoVerdict;
         }
     }

@@ -14,20 +14,22 @@ internal static class ReportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var directory = parse.GetValue(run)!;
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
             var resultFile = Path.Combine(directory.FullName, ResultJsonWriter.FileName);
             if (!File.Exists(resultFile))
             {
-                await Console.Error.WriteLineAsync($"{resultFile}: not found; expected a run folder written by 'chaos run'");
+                await error.WriteLineAsync($"{resultFile}: not found; expected a run folder written by 'chaos run'");
                 return ExitCodes.BadInput;
             }
             var report = ResultJsonWriter.Deserialize(await File.ReadAllTextAsync(resultFile, cancellationToken));
             if (report is null)
             {
-                await Console.Error.WriteLineAsync($"{resultFile}: not a result file of this version of chaos");
+                await error.WriteLineAsync($"{resultFile}: not a result file of this version of chaos");
                 return ExitCodes.BadInput;
             }
             await ReportSet.WriteAllAsync(report, directory.FullName, githubStepSummary: null, cancellationToken);
-            Console.WriteLine(Path.Combine(directory.FullName, HtmlReportWriter.FileName));
+            output.WriteLine(Path.Combine(directory.FullName, HtmlReportWriter.FileName));
             return ExitCodes.Passed;
         });
         return command;

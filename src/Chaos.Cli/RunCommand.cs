@@ -16,25 +16,26 @@ internal static class RunCommand
         var seed = new Option<int?>("--seed") { Description = "Replay the random choices of an earlier run (its seed is in result.json)" };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/<run-id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
         var command = new Command("run", "Run a scenario against the reference stack and score it against its SLOs") { scenario, variant, seed, reports };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(scenario)!, parse.GetValue(variant), parse.GetValue(seed), parse.GetValue(reports)!));
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(scenario)!, parse.GetValue(variant), parse.GetValue(seed), parse.GetValue(reports)!,
+            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string? variant, int? seed, DirectoryInfo reports)
+    private static async Task<int> RunAsync(FileInfo file, string? variant, int? seed, DirectoryInfo reports, TextWriter output, TextWriter error)
     {
         var loaded = ScenarioLoader.Load(file.FullName);
         if (!loaded.IsValid)
         {
-            await Console.Error.WriteLineAsync(ScenarioErrorFormatter.Format(loaded.Errors));
+            await error.WriteLineAsync(ScenarioErrorFormatter.Format(loaded.Errors));
             return ExitCodes.BadInput;
         }
         if (variant is not null && !StackVariant.All.ContainsKey(variant))
         {
-            await Console.Error.WriteLineAsync($"--variant: unknown variant '{variant}'; expected one of: {string.Join(", ", StackVariant.All.Keys)}");
+            await error.WriteLineAsync($"--variant: unknown variant '{variant}'; expected one of: {string.Join(", ", StackVariant.All.Keys)}");
             return ExitCodes.BadInput;
         }
 
-        using var interruption = new Interruption(Console.Error);
+        using var interruption = new Interruption(error);
         var runner = new ScenarioRunner(TimeProvider.System);
         var options = new RunOptions
         {
@@ -42,24 +43,24 @@ internal static class RunCommand
             Variant = variant,
             Seed = seed,
             GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
-            Progress = new ConsoleProgress(Console.Out),
+            Progress = new ConsoleProgress(output),
         };
         try
         {
             var summary = await runner.RunAsync(loaded.Scenario!, options, interruption.Token);
-            Console.WriteLine();
-            Console.WriteLine($"verdict: {summary.Report.Outcome.ToString().ToUpperInvariant()} - {summary.Report.Reason}");
+            output.WriteLine();
+            output.WriteLine($"verdict: {summary.Report.Outcome.ToString().ToUpperInvariant()} - {summary.Report.Reason}");
             foreach (var slo in summary.Report.Slos)
             {
-                Console.WriteLine($"  {(slo.Status == SloStatus.Passed ? "ok  " : "FAIL")} {slo.Name,-14} measured {Show(slo.Measured, slo.Unit),-12} target {slo.Target}{(slo.Message is null ? "" : $"  ({slo.Message})")}");
+                output.WriteLine($"  {(slo.Status == SloStatus.Passed ? "ok  " : "FAIL")} {slo.Name,-14} measured {Show(slo.Measured, slo.Unit),-12} target {slo.Target}{(slo.Message is null ? "" : $"  ({slo.Message})")}");
             }
-            Console.WriteLine($"report: {Path.Combine(summary.Directory, "report.html")}");
-            Console.WriteLine($"exit code {summary.ExitCode}");
+            output.WriteLine($"report: {Path.Combine(summary.Directory, "report.html")}");
+            output.WriteLine($"exit code {summary.ExitCode}");
             return summary.ExitCode;
         }
         catch (EngineUnavailableException exception)
         {
-            await Console.Error.WriteLineAsync($"chaos: no verdict possible: {exception.Message}");
+            await error.WriteLineAsync($"chaos: no verdict possible: {exception.Message}");
             return ExitCodes.NoVerdict;
         }
     }

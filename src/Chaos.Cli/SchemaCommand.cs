@@ -10,9 +10,9 @@ internal static class SchemaCommand
     public static Command Create()
     {
         var command = new Command("schema", $"Print the JSON Schema of scenario files (also in {ScenarioSchema.RelativePath})");
-        command.SetAction(_ =>
+        command.SetAction(parse =>
         {
-            Console.Out.Write(ScenarioSchema.Json);
+            parse.InvocationConfiguration.Output.Write(ScenarioSchema.Json);
             return ExitCodes.Passed;
         });
         return command;

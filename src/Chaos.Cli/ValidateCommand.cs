@@ -13,18 +13,20 @@ internal static class ValidateCommand
         var command = new Command("validate", "Check scenario files without running them") { files };
         command.SetAction(parse =>
         {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
             var failed = 0;
             foreach (var file in parse.GetValue(files)!)
             {
                 var loaded = ScenarioLoader.Load(file.FullName);
                 if (loaded.IsValid)
                 {
-                    Console.WriteLine($"{file}: ok");
+                    output.WriteLine($"{file}: ok");
                 }
                 else
                 {
                     failed++;
-                    Console.Error.WriteLine(ScenarioErrorFormatter.Format(loaded.Errors));
+                    error.WriteLine(ScenarioErrorFormatter.Format(loaded.Errors));
                 }
             }
             return failed == 0 ? ExitCodes.Passed : ExitCodes.BadInput;

@@ -135,10 +135,11 @@ public sealed partial class ScenarioRunner
             ("rate", plan.RatePerSecond), ("durationSeconds", plan.Duration.TotalSeconds), ("warmupSeconds", plan.Warmup.TotalSeconds));
         var faults = RunFaultTimelineAsync(run, engine, measuredStart.Task, faultsCancellation.Token);
         var guardrails = WatchGuardrailsAsync(run, recording, measuredStart.Task, stopLoad, faultsCancellation, faultsCancellation.Token);
+        var progress = ReportLoadProgressAsync(run, recording, measuredStart.Task, faultsCancellation.Token);
         var load = await generator.RunAsync(plan, recording, t => measuredStart.TrySetResult(t), stopLoad.Token, cancellationToken);
         measuredStart.TrySetCanceled(cancellationToken);
         await faultsCancellation.CancelAsync();
-        await Task.WhenAll(faults, guardrails);
+        await Task.WhenAll(faults, guardrails, progress);
         run.Load = load with { MeasuredStartSeconds = run.MeasuredStartSeconds };
         run.Record(RunEvent.Types.LoadFinished,
             $"load done: {run.Load.Intended} intended, {run.Load.Successful} successful, achieved {run.Load.AchievedRatePerSecond:F1}/s, scheduling lag p99 {run.Load.SchedulingLagP99Micros / 1000.0:F1} ms",
@@ -147,6 +148,37 @@ public sealed partial class ScenarioRunner
 
         await RevertFaultsAsync(run);
         run.SteadyAfter = await CheckSteadyStateAsync(run, client, "after", cancellationToken);
+    }
+
+    // Every 5 s of the measured window, one plain line (fit for a terminal and a CI log) with the last 5 seconds' numbers.
+    private async Task ReportLoadProgressAsync(RunState run, LoadRecording recording, Task<long> measuredStart, CancellationToken cancellationToken)
+    {
+        if (run.Progress is null)
+        {
+            return;
+        }
+        const int every = 5;
+        try
+        {
+            var start = await measuredStart.WaitAsync(cancellationToken);
+            for (var upTo = every; upTo <= recording.Intervals.Count; upTo += every)
+            {
+                var wait = TimeSpan.FromSeconds(upTo + 1) - _time.GetElapsedTime(start);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, _time, cancellationToken);
+                }
+                var last = Enumerable.Range(upTo - every, every).Select(recording.Snapshot).ToList();
+                var total = last.Sum(i => i.Total);
+                var ok = last.Sum(i => i.Successful);
+                var p99 = last.Max(i => i.P99Micros) is { } micros ? $"{micros / 1000.0:0.#} ms" : "-";
+                run.Progress.Report($"[{run.Clock.Now,7:F1}s]   window {upTo - every,3}-{upTo,3}s: {total / (double)every:0.#}/s, " +
+                    $"successful {(total == 0 ? 0 : 100.0 * ok / total):0.##}%, worst p99 {p99}");
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     // A guardrail looks at settled seconds only (every request answered or timed out), once a second, and on a trip
