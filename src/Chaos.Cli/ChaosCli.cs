@@ -16,6 +16,7 @@ public static class ChaosCli
             ReportCommand.Create(),
             FaultsCommand.Create(),
             SchemaCommand.Create(),
+            StackCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

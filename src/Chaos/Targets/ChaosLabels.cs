@@ -9,4 +9,6 @@ public static class ChaosLabels
     public const string Role = "chaos.role";
     /// <summary>"pid:starttime" of the harness process that owns the run, so a later run can tell whether it is gone.</summary>
     public const string Owner = "chaos.owner";
+    /// <summary>Owner value of a stack started by <c>chaos stack up</c>: it outlives the command; <c>chaos stack down</c> removes it.</summary>
+    public const string DetachedOwner = "detached";
 }

@@ -98,7 +98,7 @@ public sealed class DockerEngine : IDisposable
         {
             Collect(network.Labels);
         }
-        var stale = owners.Where(o => !OwnerProcess.IsAlive(o.Value)).Select(o => o.Key).ToList();
+        var stale = owners.Where(o => o.Value != ChaosLabels.DetachedOwner && !OwnerProcess.IsAlive(o.Value)).Select(o => o.Key).ToList();
         foreach (var runId in stale)
         {
             await RemoveRunAsync(runId, cancellationToken);
@@ -141,6 +141,14 @@ public sealed class DockerEngine : IDisposable
         {
         }
     }
+
+    /// <summary>Run ids of the stacks started by <c>chaos stack up</c> that are still there.</summary>
+    public async Task<IReadOnlyList<string>> DetachedRunsAsync(CancellationToken cancellationToken) =>
+        (await ListContainersAsync(null, cancellationToken))
+            .Where(c => c.Labels is not null && c.Labels.TryGetValue(ChaosLabels.Owner, out var owner) && owner == ChaosLabels.DetachedOwner)
+            .Select(c => c.Labels[ChaosLabels.Run])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     public void Dispose() => _client.Dispose();
 

@@ -19,6 +19,7 @@ public sealed class DockerStack : IAsyncDisposable
     private readonly List<IContainer> _containers = [];
     private readonly List<StackContainer> _members = [];
     private INetwork? _network;
+    private bool _detached;
 
     private DockerStack(DockerEngine engine, StackOptions options)
     {
@@ -66,7 +67,7 @@ public sealed class DockerStack : IAsyncDisposable
             .WithName($"chaos-{RunId}")
             .WithLabel(ChaosLabels.Project, ChaosLabels.ProjectValue)
             .WithLabel(ChaosLabels.Run, RunId)
-            .WithLabel(ChaosLabels.Owner, OwnerProcess.Current)
+            .WithLabel(ChaosLabels.Owner, _options.Owner)
             .Build();
         await _network.CreateAsync(cancellationToken);
 
@@ -97,7 +98,7 @@ public sealed class DockerStack : IAsyncDisposable
             .WithLabel(ChaosLabels.Project, ChaosLabels.ProjectValue)
             .WithLabel(ChaosLabels.Run, RunId)
             .WithLabel(ChaosLabels.Role, role)
-            .WithLabel(ChaosLabels.Owner, OwnerProcess.Current)
+            .WithLabel(ChaosLabels.Owner, _options.Owner)
             .WithCommand(command)
             .WithEnvironment("CHAOS_DISABLE_CUDA", Environment.GetEnvironmentVariable("CHAOS_DISABLE_CUDA") ?? "0")
             .WithPortBinding(ServicePort, assignRandomHostPort: true)
@@ -164,5 +165,14 @@ public sealed class DockerStack : IAsyncDisposable
         return await _engine.RemoveRunAsync(RunId, cleanup.Token);
     }
 
-    public async ValueTask DisposeAsync() => await TeardownAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (!_detached)
+        {
+            await TeardownAsync();
+        }
+    }
+
+    /// <summary>Leaves the stack running after this object is gone (<c>chaos stack up</c>); <c>chaos stack down</c> removes it.</summary>
+    public void Detach() => _detached = true;
 }

@@ -10,4 +10,7 @@ public sealed record StackOptions(string Image, string RunId, StackVariant Varia
     public TimeSpan GatewayAttemptTimeout { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public string ModelName { get; init; } = "credit";
+
+    /// <summary>Owner label: this process (removed at its end, reaped if it dies), or detached (<c>chaos stack up</c>).</summary>
+    public string Owner { get; init; } = OwnerProcess.Current;
 }

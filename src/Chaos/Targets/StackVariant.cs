@@ -1,6 +1,9 @@
 namespace Chaos.Targets;
 
-/// <summary>The reference stack with some reliability practices switched off. <c>full</c> has them all.</summary>
+/// <summary>
+/// The reference stack with some reliability practices switched off. <c>full</c> has them all; each
+/// <c>no-&lt;practice&gt;</c> variant takes exactly one away, so a gate can show it notices the difference.
+/// </summary>
 public sealed record StackVariant(string Name, int Replicas, int Retries, bool CircuitBreaker, string Description)
 {
     public static readonly StackVariant Full = new(Scenarios.KnownVariants.Full, 2, 3, true,
@@ -9,10 +12,25 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     public static readonly StackVariant SingleReplicaNoRetry = new(Scenarios.KnownVariants.SingleReplicaNoRetry, 1, 0, false,
         "One replica, no retries, no circuit breaker: a known-bad stack the gate must fail.");
 
+    public static readonly StackVariant NoRetries = Full with
+    {
+        Name = "no-retries", Retries = 0, Description = "The gateway sends each request once: a failed attempt is a failed answer.",
+    };
+
+    public static readonly StackVariant NoCircuitBreaker = Full with
+    {
+        Name = "no-circuit-breaker", CircuitBreaker = false, Description = "No circuit breaker: a dead replica keeps receiving first attempts.",
+    };
+
+    public static readonly StackVariant SingleReplica = Full with
+    {
+        Name = "single-replica", Replicas = 1, Description = "One inference replica: nothing to fail over to.",
+    };
+
     /// <summary>Every variant by name; scenario validation and the CLI read the same list.</summary>
     public static IReadOnlyDictionary<string, StackVariant> All { get; } =
-        new[] { Full, SingleReplicaNoRetry }.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
-    /// <summary>The variant, with the scenario's replica count where the variant keeps the default.</summary>
-    public StackVariant WithReplicas(int replicas) => this == Full ? this with { Replicas = replicas } : this;
+    /// <summary>The variant, with the scenario's replica count where the variant keeps the full stack's.</summary>
+    public StackVariant WithReplicas(int replicas) => Replicas == Full.Replicas ? this with { Replicas = replicas } : this;
 }
