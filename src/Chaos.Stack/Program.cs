@@ -18,5 +18,6 @@ return args.FirstOrDefault() switch
     "train" => await TrainCommand.RunAsync(rest, loggerFactory, cancellation.Token),
     "inference" => await InferenceCommand.RunAsync(rest, cancellation.Token),
     "gateway" => await GatewayCommand.RunAsync(rest, cancellation.Token),
+    "controller" => await Chaos.Stack.Controller.ControllerCommand.RunAsync(rest, cancellation.Token),
     _ => await Usage.WriteAsync(),
 };

@@ -1,4 +1,5 @@
 using System.Net;
+using Chaos.Stack.Gateway.Injection;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
@@ -22,6 +23,7 @@ public static class AttemptFailures
         { Result: { } response } => ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
         { Exception: TimeoutRejectedException } => "timeout",
         { Exception: BrokenCircuitException } => "breaker-open",
+        { Exception: InjectedFaultException } => "chaos-fault",
         { Exception: HttpRequestException } => "connection-error",
         { Exception: OperationCanceledException } => "cancelled",
         _ => "error",

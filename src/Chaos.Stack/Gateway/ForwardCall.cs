@@ -1,17 +1,31 @@
+using Chaos.Stack.Gateway.Degraded;
+using Polly;
+
 namespace Chaos.Stack.Gateway;
 
-/// <summary>The state of one forwarded request across its attempts.</summary>
-internal sealed class ForwardCall(string pathAndQuery, byte[] body, string? contentType, int start)
+/// <summary>The state of one forwarded inference request across its attempts, hedged ones included.</summary>
+internal sealed class ForwardCall(ReplicaRequest request, string model, int start)
 {
-    public string PathAndQuery { get; } = pathAndQuery;
+    private readonly Lazy<RequestFingerprint?> fingerprint = new(() => RequestFingerprint.TryCreate(request.PathAndQuery, request.Body ?? []));
+    private int attempts;
 
-    public byte[] Body { get; } = body;
+    /// <summary>Where the fallback strategy finds the call in the resilience context.</summary>
+    public static ResiliencePropertyKey<ForwardCall> Key { get; } = new("chaos.forward-call");
 
-    public string? ContentType { get; } = contentType;
+    public ReplicaRequest Request { get; } = request;
+
+    /// <summary>The model the client asked for.</summary>
+    public string Model { get; } = model;
 
     /// <summary>The replica index the first attempt goes to.</summary>
     public int Start { get; } = start;
 
-    /// <summary>Attempts made so far; each one goes to the next replica.</summary>
-    public int Attempts { get; set; }
+    /// <summary>Attempts started so far; each one goes to the next replica.</summary>
+    public int Attempts => Volatile.Read(ref attempts);
+
+    /// <summary>The request's inputs for the answer cache; parsed once, on first use.</summary>
+    public RequestFingerprint? Fingerprint => fingerprint.Value;
+
+    /// <summary>Starts one more attempt and returns its index; hedged attempts run concurrently, so this is atomic.</summary>
+    public int NextAttempt() => Interlocked.Increment(ref attempts) - 1;
 }

@@ -4,27 +4,19 @@ namespace Chaos.Stack.Gateway;
 
 /// <summary>
 /// The <c>gateway</c> role: <c>chaos-stack gateway --replicas URL[,URL] --model credit [--port 8080] [--retries 3]
-/// [--circuit-breaker true|false] [--attempt-timeout 1s] [--seed 1]</c>.
+/// [--circuit-breaker true|false] [--attempt-timeout 1s] [--seed 1] [--fallback true|false] [--fallback-replicas URL[,URL]]
+/// [--fallback-model credit-simple] [--fallback-cache-size 10000] [--hedging true|false] [--hedging-delay 100ms]
+/// [--admin-token TOKEN]</c>.
 /// </summary>
 public static class GatewayCommand
 {
     /// <summary>Parses the options, serves until stopped, and returns the process exit code.</summary>
     public static async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var reader = new ArgumentReader(arguments);
-        var replicas = ParseReplicas(reader.Required("replicas"), reader);
-        var options = new GatewayOptions(
-            replicas,
-            reader.Required("model"),
-            ListenAddress.AllInterfaces(reader.WholeNumber("port", ListenAddress.DefaultPort, 0, 65535)),
-            reader.WholeNumber("retries", GatewayOptions.DefaultRetries, 0, 10),
-            reader.Switch("circuit-breaker", true),
-            reader.Duration("attempt-timeout", GatewayOptions.DefaultAttemptTimeout),
-            reader.WholeNumber("seed", 1, int.MinValue, int.MaxValue));
-        reader.Finish();
-        if (reader.Errors.Count > 0)
+        var (options, errors) = Parse(arguments);
+        if (errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, reader.Errors));
+            await Console.Error.WriteLineAsync(string.Join(Environment.NewLine, errors));
             return ExitCodes.BadInput;
         }
 
@@ -33,9 +25,43 @@ public static class GatewayCommand
         return ExitCodes.Success;
     }
 
-    private static List<Uri> ParseReplicas(string text, ArgumentReader reader)
+    /// <summary>The options the arguments describe, and every problem found in them.</summary>
+    public static (GatewayOptions Options, IReadOnlyList<string> Errors) Parse(IReadOnlyList<string> arguments)
+    {
+        var reader = new ArgumentReader(arguments);
+        var replicas = ParseReplicas("replicas", reader.Required("replicas"), reader);
+        var fallbackReplicas = ParseReplicas("fallback-replicas", reader.Optional("fallback-replicas", string.Empty), reader);
+        var adminToken = reader.Optional("admin-token", string.Empty);
+        var options = new GatewayOptions(
+            replicas,
+            reader.Required("model"),
+            ListenAddress.AllInterfaces(reader.WholeNumber("port", ListenAddress.DefaultPort, 0, 65535)),
+            reader.WholeNumber("retries", GatewayOptions.DefaultRetries, 0, 10),
+            reader.Switch("circuit-breaker", true),
+            reader.Duration("attempt-timeout", GatewayOptions.DefaultAttemptTimeout),
+            reader.WholeNumber("seed", 1, int.MinValue, int.MaxValue))
+        {
+            Fallback = reader.Switch("fallback", true),
+            FallbackReplicas = fallbackReplicas,
+            FallbackModel = reader.Optional("fallback-model", GatewayOptions.DefaultFallbackModel),
+            FallbackCacheSize = reader.WholeNumber("fallback-cache-size", GatewayOptions.DefaultFallbackCacheSize, 0, 1_000_000),
+            Hedging = reader.Switch("hedging", true),
+            HedgingDelay = reader.Duration("hedging-delay", GatewayOptions.DefaultHedgingDelay),
+            AdminToken = adminToken.Length > 0 ? adminToken : null,
+        };
+        if (options.FallbackModel.Length == 0)
+        {
+            reader.AddError("Option --fallback-model needs a model name such as credit-simple.");
+        }
+
+        reader.Finish();
+        return (options, reader.Errors);
+    }
+
+    private static List<Uri> ParseReplicas(string option, string text, ArgumentReader reader)
     {
         var replicas = new List<Uri>();
+        var rejected = 0;
         foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (Uri.TryCreate(part, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
@@ -44,13 +70,14 @@ public static class GatewayCommand
             }
             else
             {
-                reader.AddError($"Option --replicas: '{part}' is not an absolute http(s) URL.");
+                reader.AddError($"Option --{option}: '{part}' is not an absolute http(s) URL.");
+                rejected++;
             }
         }
 
-        if (replicas.Count == 0 && text.Length > 0)
+        if (replicas.Count == 0 && rejected == 0 && text.Length > 0)
         {
-            reader.AddError("Option --replicas needs at least one URL.");
+            reader.AddError($"Option --{option} needs at least one URL.");
         }
 
         return replicas;

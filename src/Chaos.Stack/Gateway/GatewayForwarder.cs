@@ -1,74 +1,101 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Chaos.Stack.Contracts;
+using Chaos.Stack.Gateway.Degraded;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
 namespace Chaos.Stack.Gateway;
 
-/// <summary>Forwards an inference call to the replicas through the resilience pipelines.</summary>
-public sealed class GatewayForwarder(HttpClient client, ReplicaSet replicas, ResiliencePipeline<HttpResponseMessage> retry, GatewayMetrics metrics)
+/// <summary>Forwards calls to the replicas: inference through the request pipeline, model metadata to one replica and at most one other.</summary>
+public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet replicas, ResiliencePipeline<HttpResponseMessage> pipeline, AnswerCache? cache)
 {
-    /// <summary>Sends the body to one replica after another until an attempt succeeds, answers 4xx, or the retries run out.</summary>
-    public async Task<ForwardOutcome> ForwardAsync(string pathAndQuery, byte[] body, string? contentType, CancellationToken cancellationToken)
-    {
-        var call = new ForwardCall(pathAndQuery, body, contentType, replicas.NextStart());
-        try
-        {
-            using var response = await retry.ExecuteAsync(static (state, token) => state.Forwarder.AttemptAsync(state.Call, token), (Forwarder: this, Call: call), cancellationToken);
-            var replica = response.Headers.TryGetValues(StackHeaders.Replica, out var values) ? values.FirstOrDefault() : null;
-            return new ForwardOutcome(
-                response.StatusCode,
-                await response.Content.ReadAsByteArrayAsync(cancellationToken),
-                response.Content.Headers.ContentType?.ToString(),
-                replica,
-                call.Attempts);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException)
-        {
-            var (status, message) = AttemptFailures.ToGatewayError(exception);
-            var error = JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse($"{message} (after {call.Attempts} attempts)"), StackJson.Options);
-            return new ForwardOutcome(status, error, "application/json; charset=utf-8", null, call.Attempts);
-        }
-    }
+    /// <summary>Most replicas a metadata read tries: the chosen one and one other.</summary>
+    public const int MetadataAttempts = 2;
 
-    private async ValueTask<HttpResponseMessage> AttemptAsync(ForwardCall call, CancellationToken cancellationToken)
+    /// <summary>Sends an inference call through fallback, retries and hedging until an attempt succeeds, answers 4xx, or every source is spent.</summary>
+    public async Task<ForwardOutcome> ForwardInferAsync(string model, string pathAndQuery, byte[] body, string? contentType, CancellationToken cancellationToken)
     {
-        var replica = replicas.Pick(call.Start, call.Attempts++);
-        var outcome = Outcome.FromException<HttpResponseMessage>(new InvalidOperationException("attempt did not finish"));
+        var call = new ForwardCall(new ReplicaRequest(HttpMethod.Post, pathAndQuery, body, contentType), model, replicas.NextStart());
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ForwardCall.Key, call);
         try
         {
-            var response = await replica.AttemptPipeline.ExecuteAsync(
-                static (state, token) => state.Forwarder.SendAsync(state.Replica, state.Call, token),
-                (Forwarder: this, Replica: replica, Call: call),
-                cancellationToken);
-            outcome = Outcome.FromResult(response);
-            return response;
+            using var response = await pipeline.ExecuteAsync(
+                static (context, state) => state.Forwarder.AttemptAsync(state.Call, context.CancellationToken),
+                context,
+                (Forwarder: this, Call: call));
+            var outcome = await ToOutcomeAsync(response, call.Attempts, cancellationToken);
+            if (cache is not null && outcome is { Status: HttpStatusCode.OK, DegradedReason: null } && call.Fingerprint is { } fingerprint)
+            {
+                cache.Put(fingerprint.Key, outcome.Body);
+            }
+
+            return outcome;
         }
-        catch (Exception exception)
+        catch (Exception exception) when (IsAttemptFailure(exception))
         {
-            outcome = Outcome.FromException<HttpResponseMessage>(exception);
-            throw;
+            return ErrorOutcome(exception, call.Attempts);
         }
         finally
         {
-            metrics.RecordAttempt(replica, AttemptFailures.Describe(outcome));
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private async ValueTask<HttpResponseMessage> SendAsync(Replica replica, ForwardCall call, CancellationToken cancellationToken)
+    /// <summary>Forwards a model metadata or readiness GET to the next healthy replica; on failure, to one other.</summary>
+    public async Task<ForwardOutcome> ForwardReadAsync(string pathAndQuery, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(replica.BaseAddress, call.PathAndQuery))
+        var request = new ReplicaRequest(HttpMethod.Get, pathAndQuery, null, null);
+        var start = replicas.NextStart();
+        var attempts = Math.Min(MetadataAttempts, replicas.All.Count);
+        for (var attempt = 0; ; attempt++)
         {
-            Content = new ByteArrayContent(call.Body),
-            Version = HttpVersion.Version11,
+            var last = attempt == attempts - 1;
+            try
+            {
+                using var response = await replicaClient.AttemptAsync(replicas.Pick(start, attempt), request, cancellationToken);
+                if (last || !AttemptFailures.IsTransient(Outcome.FromResult(response)))
+                {
+                    return await ToOutcomeAsync(response, attempt + 1, cancellationToken);
+                }
+            }
+            catch (Exception exception) when (last && IsAttemptFailure(exception))
+            {
+                return ErrorOutcome(exception, attempt + 1);
+            }
+            catch (Exception exception) when (IsAttemptFailure(exception))
+            {
+                // The other replica gets its chance.
+            }
+        }
+    }
+
+    private ValueTask<HttpResponseMessage> AttemptAsync(ForwardCall call, CancellationToken cancellationToken) =>
+        replicaClient.AttemptAsync(replicas.Pick(call.Start, call.NextAttempt()), call.Request, cancellationToken);
+
+    private static bool IsAttemptFailure(Exception exception) =>
+        exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException;
+
+    private static async Task<ForwardOutcome> ToOutcomeAsync(HttpResponseMessage response, int attempts, CancellationToken cancellationToken) =>
+        new(
+            response.StatusCode,
+            await response.Content.ReadAsByteArrayAsync(cancellationToken),
+            response.Content.Headers.ContentType?.ToString(),
+            Header(response, StackHeaders.Replica),
+            attempts)
+        {
+            DegradedReason = Header(response, DegradedHeaders.Reason),
         };
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.TryParse(call.ContentType, out var type)
-            ? type
-            : new MediaTypeHeaderValue("application/json") { CharSet = Encoding.UTF8.WebName };
-        return await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
+    private static ForwardOutcome ErrorOutcome(Exception exception, int attempts)
+    {
+        var (status, message) = AttemptFailures.ToGatewayError(exception);
+        var error = JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse($"{message} (after {attempts} attempts)"), StackJson.Options);
+        return new ForwardOutcome(status, error, "application/json; charset=utf-8", null, attempts);
     }
 }

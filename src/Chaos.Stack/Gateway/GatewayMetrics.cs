@@ -1,14 +1,17 @@
 using System.Text;
+using Chaos.Stack.Gateway.Injection;
 using Chaos.Stack.Hosting;
 using Polly.CircuitBreaker;
 
 namespace Chaos.Stack.Gateway;
 
-/// <summary>Prometheus metrics of the gateway: HTTP series, retries, attempts per replica and breaker states.</summary>
-public sealed class GatewayMetrics(HttpMetrics http, ReplicaSet replicas)
+/// <summary>Prometheus metrics of the gateway: HTTP series, retries, hedges, attempts per replica, breaker states, degraded answers, chaos injections.</summary>
+public sealed class GatewayMetrics(HttpMetrics http, IReadOnlyList<Replica> replicas, ChaosInjector chaos)
 {
     private readonly LabelledCounter attempts = new("chaos_gateway_attempts_total", "Attempts sent to replicas, by outcome.", "replica", "outcome");
+    private readonly LabelledCounter degraded = new("chaos_gateway_degraded_answers_total", "Fallback answers marked degraded, by reason.", "reason");
     private long retries;
+    private long hedges;
 
     /// <summary>The HTTP series shared with the middleware.</summary>
     public HttpMetrics Http => http;
@@ -16,11 +19,23 @@ public sealed class GatewayMetrics(HttpMetrics http, ReplicaSet replicas)
     /// <summary>Retries made so far.</summary>
     public long Retries => Interlocked.Read(ref retries);
 
+    /// <summary>Hedged attempts started so far.</summary>
+    public long Hedges => Interlocked.Read(ref hedges);
+
     /// <summary>Counts one retry.</summary>
     public void RecordRetry() => Interlocked.Increment(ref retries);
 
+    /// <summary>Counts one hedged attempt.</summary>
+    public void RecordHedge() => Interlocked.Increment(ref hedges);
+
     /// <summary>Counts one attempt to a replica with its outcome (a status code or an error kind).</summary>
     public void RecordAttempt(Replica replica, string outcome) => attempts.Increment(replica.Label, outcome);
+
+    /// <summary>Counts one degraded answer with its reason.</summary>
+    public void RecordDegraded(string reason) => degraded.Increment(reason);
+
+    /// <summary>Degraded answers with this reason so far.</summary>
+    public long Degraded(string reason) => degraded.Value(reason);
 
     /// <summary>The whole scrape in Prometheus text format.</summary>
     public string Render()
@@ -28,10 +43,13 @@ public sealed class GatewayMetrics(HttpMetrics http, ReplicaSet replicas)
         var text = new StringBuilder();
         http.WriteTo(text);
         PrometheusText.Counter(text, "chaos_gateway_retries_total", "Retries made after a failed attempt.", Retries);
+        PrometheusText.Counter(text, "chaos_gateway_hedged_attempts_total", "Hedged attempts started because an attempt was slow or failed.", Hedges);
         attempts.WriteTo(text);
+        degraded.WriteTo(text);
+        chaos.WriteTo(text);
         text.Append("# HELP chaos_gateway_breaker_state Circuit breaker per replica: 0 closed, 1 open, 2 half-open, 3 isolated.\n");
         text.Append("# TYPE chaos_gateway_breaker_state gauge\n");
-        foreach (var replica in replicas.All)
+        foreach (var replica in replicas)
         {
             PrometheusText.GaugeSeries(text, "chaos_gateway_breaker_state", StateValue(replica.BreakerState), ("replica", replica.Label));
         }

@@ -1,4 +1,6 @@
 using System.Net;
+using Chaos.Stack.Gateway.Degraded;
+using Chaos.Stack.Gateway.Injection;
 using Chaos.Stack.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -6,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Chaos.Stack.Gateway;
 
-/// <summary>Builds the gateway role: one pooled HttpClient, per-replica breakers, the retry pipeline, the endpoints.</summary>
+/// <summary>
+/// Builds the gateway role: one pooled HttpClient, per-replica breakers and chaos strategies, the request pipeline
+/// (fallback, retry, hedging; see <see cref="GatewayPipelines"/>), the endpoints and the admin API.
+/// </summary>
 public static class GatewayNode
 {
     /// <summary>Builds a server for <paramref name="options"/>.</summary>
@@ -15,24 +20,39 @@ public static class GatewayNode
         var builder = StackServer.CreateBuilder(options.Listen, options.MaxRequestBodyBytes);
         builder.Services.AddSingleton(timeProvider);
         var app = builder.Build();
+        var loggers = app.Services.GetRequiredService<ILoggerFactory>();
 
         var client = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var pipelines = new GatewayPipelines(options, timeProvider);
-        var replicas = new ReplicaSet(options.Replicas.Select(uri =>
-        {
-            var (pipeline, breaker) = pipelines.BuildAttempt();
-            return new Replica(uri, pipeline, breaker);
-        }).ToList());
-        var metrics = new GatewayMetrics(new HttpMetrics("chaos_gateway", timeProvider), replicas);
-        var forwarder = new GatewayForwarder(client, replicas, pipelines.BuildRetry(metrics), metrics);
-        var readiness = new GatewayReadiness(client, replicas, options, timeProvider);
-        var errors = new UnhandledErrorMiddleware(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<UnhandledErrorMiddleware>());
+        var chaos = new ChaosInjector(new ChaosSettings(), options.Seed);
+        var replicas = CreateReplicas(options.Replicas, pipelines, chaos);
+
+        // Fallback replicas stand for another service: the chaos strategies simulate a failing primary, not them.
+        var fallbackReplicas = options.Fallback && options.FallbackReplicas.Count > 0 ? CreateReplicas(options.FallbackReplicas, pipelines, chaos: null) : null;
+        var metrics = new GatewayMetrics(new HttpMetrics("chaos_gateway", timeProvider), [.. replicas.All, .. fallbackReplicas?.All ?? []], chaos);
+        var replicaClient = new ReplicaClient(client, metrics);
+        var fallback = options.Fallback
+            ? new FallbackAnswers(options, fallbackReplicas, replicaClient, new AnswerCache(options.FallbackCacheSize, options.FallbackCacheMaxAnswerBytes), metrics, loggers.CreateLogger<FallbackAnswers>())
+            : null;
+        var forwarder = new GatewayForwarder(replicaClient, replicas, pipelines.BuildRequest(metrics, fallback, replicas.All.Count), fallback?.Cache);
+        var readiness = new GatewayReadiness(client, replicas, fallbackReplicas, options, timeProvider);
+        var errors = new UnhandledErrorMiddleware(loggers.CreateLogger<UnhandledErrorMiddleware>());
+        var admin = new ChaosAdminEndpoints(
+            chaos.Settings, options.AdminToken is { } token ? new AdminAuthorization(token) : null, loggers.CreateLogger<ChaosAdminEndpoints>());
 
         app.Use(metrics.Http.TrackAsync);
         app.Use(errors.InvokeAsync);
         new GatewayEndpoints(options, forwarder, readiness, metrics).Map(app);
+        admin.Map(app);
         return StackServer.From(app, client);
     }
+
+    private static ReplicaSet CreateReplicas(IReadOnlyList<Uri> addresses, GatewayPipelines pipelines, ChaosInjector? chaos) =>
+        new(addresses.Select(uri =>
+        {
+            var (pipeline, breaker) = pipelines.BuildAttempt(chaos);
+            return new Replica(uri, pipeline, breaker);
+        }).ToList());
 
     private static SocketsHttpHandler CreateHandler(GatewayOptions options) => new()
     {

@@ -2,7 +2,11 @@ using Chaos.Stack.Hosting;
 
 namespace Chaos.Stack.Gateway;
 
-/// <summary>Options of the <c>gateway</c> role; <see cref="Retries"/> 0 and <see cref="CircuitBreaker"/> false switch those practices off.</summary>
+/// <summary>
+/// Options of the <c>gateway</c> role; <see cref="Retries"/> 0 and <see cref="CircuitBreaker"/> false switch those practices off.
+/// <see cref="Fallback"/> and <see cref="Hedging"/> are off in a bare record (the plain retry-and-breaker gateway);
+/// the command line switches them on unless told otherwise.
+/// </summary>
 public sealed record GatewayOptions(
     IReadOnlyList<Uri> Replicas,
     string ModelName,
@@ -38,4 +42,37 @@ public sealed record GatewayOptions(
 
     /// <summary>How long an open breaker keeps its replica out before a trial call.</summary>
     public TimeSpan BreakerBreakDuration { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The simplified model fallback replicas serve when none is given.</summary>
+    public const string DefaultFallbackModel = "credit-simple";
+
+    /// <summary>Answers kept in the fallback cache when no size is given.</summary>
+    public const int DefaultFallbackCacheSize = 10_000;
+
+    /// <summary>Whether answers come from the simplified model or the answer cache once every primary attempt failed.</summary>
+    public bool Fallback { get; init; }
+
+    /// <summary>Replicas serving <see cref="FallbackModel"/>; empty means fallback answers come only from the cache.</summary>
+    public IReadOnlyList<Uri> FallbackReplicas { get; init; } = [];
+
+    /// <summary>The simplified model asked of the fallback replicas.</summary>
+    public string FallbackModel { get; init; } = DefaultFallbackModel;
+
+    /// <summary>Most answers the fallback cache keeps (least recently used go first); 0 turns the cache off.</summary>
+    public int FallbackCacheSize { get; init; } = DefaultFallbackCacheSize;
+
+    /// <summary>Largest answer the fallback cache keeps, so its memory stays bounded.</summary>
+    public int FallbackCacheMaxAnswerBytes { get; init; } = 64 * 1024;
+
+    /// <summary>Whether a slow attempt is raced by one on another replica after <see cref="HedgingDelay"/>.</summary>
+    public bool Hedging { get; init; }
+
+    /// <summary>How long an attempt may run before a hedged attempt starts.</summary>
+    public TimeSpan HedgingDelay { get; init; } = DefaultHedgingDelay;
+
+    /// <summary>The hedging delay when none is given.</summary>
+    public static TimeSpan DefaultHedgingDelay { get; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The bearer token of the admin API; null disables the API (it answers 404).</summary>
+    public string? AdminToken { get; init; }
 }

@@ -1,19 +1,38 @@
+using Chaos.Stack.Gateway.Degraded;
+using Chaos.Stack.Gateway.Injection;
 using Polly;
 using Polly.CircuitBreaker;
+using Polly.Fallback;
+using Polly.Hedging;
 using Polly.Retry;
 
 namespace Chaos.Stack.Gateway;
 
-/// <summary>Builds the Polly pipelines: retry across replicas outside, breaker and per-attempt timeout per replica inside.</summary>
+/// <summary>
+/// Builds the Polly pipelines. Per request, outermost first: fallback, retry, hedging. Per attempt, on the chosen replica:
+/// circuit breaker, attempt timeout, then the chaos strategies (latency, fault, outcome) right before the HTTP call.
+/// Fallback is outermost so it answers only once retries and hedges are spent; retry wraps hedging so each retry is
+/// a fresh hedged round on the next replicas; chaos sits inside the timeout and breaker so an injected failure or
+/// delay is treated exactly like a failing replica.
+/// </summary>
 public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timeProvider)
 {
     private readonly Random jitter = new(options.Seed);
     private readonly Lock jitterLock = new();
 
-    /// <summary>The outer pipeline: retries with exponential backoff and jitter, or nothing when retries are 0.</summary>
-    public ResiliencePipeline<HttpResponseMessage> BuildRetry(GatewayMetrics metrics)
+    /// <summary>The per-request pipeline: fallback (when given), retries (when above 0), hedging (when on and there is another replica).</summary>
+    public ResiliencePipeline<HttpResponseMessage> BuildRequest(GatewayMetrics metrics, FallbackAnswers? fallback, int replicaCount)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
+        if (fallback is not null)
+        {
+            builder.AddFallback(new FallbackStrategyOptions<HttpResponseMessage>
+            {
+                ShouldHandle = args => ValueTask.FromResult(AttemptFailures.IsTransient(args.Outcome)),
+                FallbackAction = args => FallBackAsync(fallback, args),
+            });
+        }
+
         if (options.Retries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -35,11 +54,26 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
             });
         }
 
+        if (options.Hedging && replicaCount > 1)
+        {
+            builder.AddHedging(new HedgingStrategyOptions<HttpResponseMessage>
+            {
+                MaxHedgedAttempts = 1,
+                Delay = options.HedgingDelay,
+                ShouldHandle = args => ValueTask.FromResult(AttemptFailures.IsTransient(args.Outcome)),
+                OnHedging = _ =>
+                {
+                    metrics.RecordHedge();
+                    return ValueTask.CompletedTask;
+                },
+            });
+        }
+
         return builder.Build();
     }
 
-    /// <summary>One replica's pipeline: its own circuit breaker (unless switched off), then the per-attempt timeout.</summary>
-    public (ResiliencePipeline<HttpResponseMessage> Pipeline, CircuitBreakerStateProvider? Breaker) BuildAttempt()
+    /// <summary>One replica's pipeline: its own circuit breaker (unless switched off), the per-attempt timeout, then chaos (when given).</summary>
+    public (ResiliencePipeline<HttpResponseMessage> Pipeline, CircuitBreakerStateProvider? Breaker) BuildAttempt(ChaosInjector? chaos)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         CircuitBreakerStateProvider? breaker = null;
@@ -58,7 +92,21 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
         }
 
         builder.AddTimeout(options.AttemptTimeout);
+        chaos?.AddTo(builder);
         return (builder.Build(), breaker);
+    }
+
+    private static async ValueTask<Outcome<HttpResponseMessage>> FallBackAsync(FallbackAnswers fallback, FallbackActionArguments<HttpResponseMessage> args)
+    {
+        if (!args.Context.Properties.TryGetValue(ForwardCall.Key, out var call)
+            || await fallback.TryAnswerAsync(call, args.Context.CancellationToken) is not { } answer)
+        {
+            // No fallback source has an answer: the primary failure stands, as without fallback.
+            return args.Outcome;
+        }
+
+        args.Outcome.Result?.Dispose();
+        return Outcome.FromResult(answer);
     }
 
     private double NextJitter()

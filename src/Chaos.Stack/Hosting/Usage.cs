@@ -8,7 +8,13 @@ public static class Usage
           train     --out DIR [--seed 42] [--rows 20000]
           inference --model-dir DIR --model credit [--port 8080] [--name REPLICA]
           gateway   --replicas URL[,URL...] --model credit [--port 8080] [--retries 3]
-                    [--circuit-breaker true|false] [--attempt-timeout 1s] [--name NAME]
+                    [--circuit-breaker true|false] [--attempt-timeout 1s] [--name NAME] [--seed 1]
+                    [--hedging true|false] [--hedging-delay 100ms]
+                    [--fallback true|false] [--fallback-replicas URL[,URL...]] [--fallback-model credit-simple]
+                    [--fallback-cache-size 10000] [--admin-token TOKEN]
+          controller --run RUNID [--role inference] [--min 2] [--max 4] [--self-healing true|false]
+                    [--autoscaling true|false] [--interval 1s] [--cooldown 10s] [--port 8080]
+                    (more in src/Chaos.Stack/Controller/README.md; needs /var/run/docker.sock)
         environment: CHAOS_DISABLE_CUDA=1 skips the CUDA execution provider.
         """;
 

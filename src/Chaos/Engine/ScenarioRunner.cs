@@ -107,10 +107,24 @@ public sealed partial class ScenarioRunner
     {
         var observer = new StackObserver(client, _time);
         var maxTicks = (int)(run.Scenario.Load.Warmup + run.Scenario.Load.Duration).TotalSeconds + 120;
-        var stack = observer.RunAsync(run.Stack!.Members, (type, message, data) => run.Record(type, message, [.. data.Select(d => (d.Key, d.Value))]), maxTicks, cancellationToken);
+        var stack = observer.RunAsync(() => run.Stack!.Members, (type, message, data) =>
+        {
+            // A signal that carries its own time (the controller's events) goes on the run clock at that time, not when it was read.
+            var seconds = data.TryGetValue("at", out var at) && DateTimeOffset.TryParse(at as string, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var when)
+                ? Math.Min(run.Clock.Now, (when - run.Clock.StartedAt).TotalSeconds)
+                : run.Clock.Now;
+            run.RecordAt(seconds, type, message, [.. data.Select(d => (d.Key, d.Value))]);
+        }, maxTicks, cancellationToken);
         var events = engine.WatchEventsAsync(run.RunId, (action, name, role) =>
-            run.Record($"docker.{action}", $"engine: {name.TrimStart('/')} {action}", ("container", name.TrimStart('/')), ("role", role), ("action", action)),
-            cancellationToken);
+        {
+            run.Record($"docker.{action}", $"engine: {name.TrimStart('/')} {action}", ("container", name.TrimStart('/')), ("role", role), ("action", action));
+            if (action == "start")
+            {
+                // A container the controller started (a replacement or a scale-out): learn its id and published port.
+                _ = run.Stack!.RefreshMembersAsync(cancellationToken).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+            }
+        }, cancellationToken);
         return Task.WhenAll(stack, events);
     }
 

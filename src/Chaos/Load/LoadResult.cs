@@ -18,5 +18,20 @@ public sealed record LoadResult
     public long Intended => Intervals.Sum(i => i.Intended);
     public long Count(Outcome outcome) => Intervals.Sum(i => i.Count(outcome));
     public long Successful => Intervals.Sum(i => i.Successful);
-    public LongHistogram Latency => LatencyHistograms.Merge(Intervals.Select(i => i.Latency));
+    /// <summary>All successful answers of the window in one histogram (merged once per set of intervals, on first use).</summary>
+    public LongHistogram Latency
+    {
+        get
+        {
+            // A copy made with `with { Intervals = ... }` carries this cache along: it is valid only for the same intervals.
+            if (_latency is not { } cached || !ReferenceEquals(cached.Source, Intervals))
+            {
+                cached = (Intervals, LatencyHistograms.Merge(Intervals.Select(i => i.Latency)));
+                _latency = cached;
+            }
+            return cached.Histogram;
+        }
+    }
+
+    private (IReadOnlyList<LoadInterval> Source, LongHistogram Histogram)? _latency;
 }

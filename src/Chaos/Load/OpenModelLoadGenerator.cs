@@ -41,6 +41,8 @@ public sealed class OpenModelLoadGenerator
         var schedulingLag = LatencyHistograms.Create();
         var inFlight = 0;
         var dispatchedMeasured = 0L;
+        long? firstDispatch = null;
+        var lastDispatch = 0L;
         var pending = new List<Task>();
 
         // In-flight requests end at the hard deadline or on cancellation; the schedule also ends when asked to stop.
@@ -89,6 +91,9 @@ public sealed class OpenModelLoadGenerator
             if (measured)
             {
                 dispatchedMeasured++;
+                var now = _time.GetTimestamp();
+                firstDispatch ??= now;
+                lastDispatch = now;
             }
             if (Volatile.Read(ref inFlight) >= plan.MaxInFlight)
             {
@@ -99,7 +104,7 @@ public sealed class OpenModelLoadGenerator
             var task = SendAsync(sequence, start, due, plan.Timeout, interval, deadline.Token)
                 .ContinueWith(_ => Interlocked.Decrement(ref inFlight), TaskScheduler.Default);
             pending.Add(task);
-            if (pending.Count > 4096)
+            if (pending.Count > Math.Max(4096, 2 * plan.MaxInFlight))
             {
                 pending.RemoveAll(t => t.IsCompleted);
             }
@@ -118,10 +123,22 @@ public sealed class OpenModelLoadGenerator
                 ? plan.Profile.ExpectedCount(measuredFor) / Math.Max(measuredFor.TotalSeconds, 1e-9)
                 : plan.MeanMeasuredRate,
             Intervals = recording.Intervals.Take((int)Math.Ceiling(measuredFor.TotalSeconds)).ToList(),
-            AchievedRatePerSecond = measuredFor > TimeSpan.Zero ? dispatchedMeasured / measuredFor.TotalSeconds : 0,
+            AchievedRatePerSecond = AchievedRate(dispatchedMeasured, firstDispatch, lastDispatch, measuredFor),
             SchedulingLagP99Micros = schedulingLag.TotalCount == 0 ? 0 : schedulingLag.GetValueAtPercentile(99),
             MeasuredDuration = measuredFor,
         };
+    }
+
+    // From the actual dispatch times: a generator that falls behind stretches its schedule and shows a lower rate.
+    // (n - 1) gaps span first to last dispatch; with a single dispatch there is no span, so the window length is used.
+    private double AchievedRate(long dispatched, long? first, long last, TimeSpan measuredFor)
+    {
+        if (dispatched < 2 || first is not { } start)
+        {
+            return measuredFor > TimeSpan.Zero ? dispatched / measuredFor.TotalSeconds : 0;
+        }
+        var span = _time.GetElapsedTime(start, last).TotalSeconds;
+        return span > 0 ? (dispatched - 1) / span : 0;
     }
 
     private async Task SendAsync(long sequence, long start, TimeSpan due, TimeSpan timeout, LoadInterval? interval, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public sealed class StackObserver
     private readonly TimeProvider _time;
     private readonly Dictionary<string, double> _breakers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _ready = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _controllerEvents = new(StringComparer.Ordinal);
 
     public StackObserver(HttpClient client, TimeProvider time)
     {
@@ -25,18 +26,24 @@ public sealed class StackObserver
     }
 
     /// <summary>Observes until cancelled. <paramref name="report"/> receives (type, message, data) for each transition.</summary>
-    public async Task RunAsync(IReadOnlyList<StackContainer> members, Action<string, string, IReadOnlyDictionary<string, object?>> report, int maxTicks, CancellationToken cancellationToken)
+    public async Task RunAsync(Func<IReadOnlyList<StackContainer>> currentMembers, Action<string, string, IReadOnlyDictionary<string, object?>> report, int maxTicks, CancellationToken cancellationToken)
     {
-        var gateway = members.FirstOrDefault(m => m.Role == "gateway");
         var start = _time.GetTimestamp();
         for (var tick = 0; tick < maxTicks && !cancellationToken.IsCancellationRequested; tick++)
         {
+            var members = currentMembers();
+            var gateway = members.FirstOrDefault(m => m.Role == "gateway");
+            var controller = members.FirstOrDefault(m => m.Role == "controller");
             using var scrape = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             scrape.CancelAfter(TimeSpan.FromMilliseconds(800));
             var work = new List<Task>();
             if (gateway is not null)
             {
                 work.Add(ScrapeGatewayAsync(gateway, report, scrape.Token));
+            }
+            if (controller is not null)
+            {
+                work.Add(ReadControllerEventsAsync(controller, report, scrape.Token));
             }
             work.AddRange(members.Select(m => ProbeReadyAsync(m, report, scrape.Token)));
             await Task.WhenAll(work);
@@ -81,6 +88,38 @@ public sealed class StackObserver
                 ["kind"] = kind,
                 ["source"] = "gateway",
                 ["replica"] = replica,
+            });
+        }
+    }
+
+    // The controller's own account of what it noticed and did: replica-unready, replica-replaced, scaled-out...
+    private async Task ReadControllerEventsAsync(StackContainer controller, Action<string, string, IReadOnlyDictionary<string, object?>> report, CancellationToken cancellationToken)
+    {
+        System.Text.Json.Nodes.JsonArray? events;
+        try
+        {
+            events = System.Text.Json.Nodes.JsonNode.Parse(await _client.GetStringAsync(new Uri(controller.HostUrl, "/events"), cancellationToken)) as System.Text.Json.Nodes.JsonArray;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+        {
+            return;
+        }
+        foreach (var item in events ?? [])
+        {
+            var time = item?["time"]?.ToString() ?? "";
+            var action = item?["action"]?.ToString() ?? "";
+            var alias = item?["alias"]?.ToString() ?? "";
+            if (action.Length == 0 || !_controllerEvents.Add($"{time}|{action}|{alias}"))
+            {
+                continue;
+            }
+            report(SignalEvent, $"controller: {action} {alias} ({item?["reason"]})", new Dictionary<string, object?>
+            {
+                ["kind"] = action,
+                ["source"] = "controller",
+                ["replica"] = alias,
+                ["reason"] = item?["reason"]?.ToString(),
+                ["at"] = time,
             });
         }
     }

@@ -28,7 +28,7 @@ public static class SloDefinitions
 
     public const string LatencyDefinition =
         "fraction of successful (ok + degraded) answers whose latency, measured from the intended send time, is at most the threshold " +
-        "(HdrHistogram, 3 significant digits; an answer sharing a histogram bucket with the threshold counts as slower); no successful answers gives no data.";
+        "(HdrHistogram, 2 significant digits, i.e. 1% resolution; an answer sharing a histogram bucket with the threshold counts as slower); no successful answers gives no data.";
 
     public const string TimeToRecoverDefinition =
         "seconds from the first fault start to the start of the first one-second interval from which the rest of the measured window, " +

@@ -14,11 +14,13 @@ namespace Chaos.Targets;
 public sealed class DockerStack : IAsyncDisposable
 {
     private const int ServicePort = 8080;
+    private const string EngineSocket = "/var/run/docker.sock";
     private readonly DockerEngine _engine;
     private readonly StackOptions _options;
     private readonly List<IContainer> _containers = [];
     private readonly List<StackContainer> _members = [];
     private INetwork? _network;
+    private StackContainer? _controller;
     private bool _detached;
 
     private DockerStack(DockerEngine engine, StackOptions options)
@@ -30,7 +32,49 @@ public sealed class DockerStack : IAsyncDisposable
     /// <summary>The gateway's published port on 127.0.0.1.</summary>
     public Uri FrontDoor { get; private set; } = new("http://127.0.0.1/");
 
-    public IReadOnlyList<StackContainer> Members => _members;
+    public IReadOnlyList<StackContainer> Members
+    {
+        get
+        {
+            lock (_members)
+            {
+                return _members.ToList();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Re-reads the run's containers from the engine: a replica the controller replaced keeps its alias but has a new id
+    /// and a new published port. Members the engine no longer has stay listed (a killed replica is still a member).
+    /// </summary>
+    public async Task RefreshMembersAsync(CancellationToken cancellationToken)
+    {
+        var containers = await _engine.ListContainersAsync(RunId, cancellationToken);
+        lock (_members)
+        {
+            foreach (var container in containers)
+            {
+                var name = container.Names.FirstOrDefault()?.TrimStart('/') ?? "";
+                var role = container.Labels.TryGetValue(ChaosLabels.Role, out var r) ? r : "";
+                var alias = name.StartsWith($"chaos-{RunId}-", StringComparison.Ordinal) ? name[$"chaos-{RunId}-".Length..] : name;
+                var port = container.Ports?.FirstOrDefault(p => p.PrivatePort == ServicePort && p.PublicPort != 0)?.PublicPort;
+                if (port is null || string.IsNullOrEmpty(role))
+                {
+                    continue;
+                }
+                var member = new StackContainer(role, alias, name, container.ID, new Uri($"http://127.0.0.1:{port}/"));
+                var index = _members.FindIndex(m => m.Alias == alias);
+                if (index >= 0)
+                {
+                    _members[index] = member;
+                }
+                else
+                {
+                    _members.Add(member);
+                }
+            }
+        }
+    }
 
     public string RunId => _options.RunId;
 
@@ -76,21 +120,54 @@ public sealed class DockerStack : IAsyncDisposable
             ["inference", "--model-dir", "/models", "--model", _options.ModelName, "--port", $"{ServicePort}", "--name", alias],
             cancellationToken)));
 
+        if (_options.Variant.SelfHealing)
+        {
+            // The controller reaches the engine through the mounted socket and touches only containers with this run's labels.
+            _controller = await StartAsync("controller", "controller",
+                ["controller", "--run", RunId, "--role", "inference", "--min", $"{_options.Variant.Replicas}", "--max", $"{_options.Variant.Replicas}",
+                 "--self-healing", "true", "--autoscaling", "false", "--interval", "1s", "--port", $"{ServicePort}"],
+                cancellationToken, mountEngineSocket: true);
+        }
+
+        List<string> fallback = [];
+        if (_options.Variant.Fallback)
+        {
+            // The simplified model on a replica of its own (role "fallback", so faults on role inference leave it alone).
+            await StartAsync("fallback", "inference-simple",
+                ["inference", "--model-dir", "/models", "--model", _options.FallbackModelName, "--port", $"{ServicePort}", "--name", "inference-simple"],
+                cancellationToken);
+            fallback = ["--fallback-replicas", $"http://inference-simple:{ServicePort}", "--fallback-model", _options.FallbackModelName];
+        }
+        var variant = _options.Variant;
         var gateway = await StartAsync("gateway", "gateway",
             ["gateway",
              "--replicas", string.Join(',', replicas.Select(r => $"http://{r}:{ServicePort}")),
              "--model", _options.ModelName,
              "--port", $"{ServicePort}",
-             "--retries", $"{_options.Variant.Retries}",
-             "--circuit-breaker", _options.Variant.CircuitBreaker ? "true" : "false",
-             "--attempt-timeout", $"{(int)_options.GatewayAttemptTimeout.TotalMilliseconds}ms"],
+             "--retries", $"{variant.Retries}",
+             "--circuit-breaker", Flag(variant.CircuitBreaker),
+             "--attempt-timeout", $"{(int)_options.GatewayAttemptTimeout.TotalMilliseconds}ms",
+             "--hedging", Flag(variant.Hedging),
+             "--fallback", Flag(variant.Fallback),
+             .. fallback,
+             "--admin-token", _options.AdminToken],
             cancellationToken);
         FrontDoor = gateway.HostUrl;
     }
 
-    private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken)
+    private static string Flag(bool on) => on ? "true" : "false";
+
+    /// <summary>Bearer token of the gateway's admin API for this run.</summary>
+    public string AdminToken => _options.AdminToken;
+
+    private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken, bool mountEngineSocket = false)
     {
-        var container = new ContainerBuilder(_options.Image)
+        var builder = new ContainerBuilder(_options.Image);
+        if (mountEngineSocket)
+        {
+            builder = builder.WithBindMount(EngineSocket, EngineSocket);
+        }
+        var container = builder
             .WithLogger(NullLogger.Instance)
             .WithName($"chaos-{RunId}-{alias}")
             .WithNetwork(_network)
@@ -139,6 +216,17 @@ public sealed class DockerStack : IAsyncDisposable
     {
         // Cleanup must run even when the run was cancelled: use a fresh, bounded token.
         using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        // The controller goes first: alive, it would bring back the replicas this teardown removes.
+        if (_controller is not null)
+        {
+            try
+            {
+                await _engine.KillAsync(_controller.Id, cleanup.Token);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+            }
+        }
         foreach (var container in _containers)
         {
             try

@@ -11,6 +11,12 @@ public sealed record StackOptions(string Image, string RunId, StackVariant Varia
 
     public string ModelName { get; init; } = "credit";
 
+    /// <summary>The simplified model the fallback replica serves.</summary>
+    public string FallbackModelName { get; init; } = "credit-simple";
+
+    /// <summary>Bearer token of the gateway's admin API (Polly chaos strategies), new for every run.</summary>
+    public string AdminToken { get; init; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     /// <summary>Owner label: this process (removed at its end, reaped if it dies), or detached (<c>chaos stack up</c>).</summary>
     public string Owner { get; init; } = OwnerProcess.Current;
 }

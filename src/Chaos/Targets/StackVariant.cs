@@ -6,11 +6,39 @@ namespace Chaos.Targets;
 /// </summary>
 public sealed record StackVariant(string Name, int Replicas, int Retries, bool CircuitBreaker, string Description)
 {
+    /// <summary>A controller replaces dead or unready replicas (same alias, same configuration).</summary>
+    public bool SelfHealing { get; init; } = true;
+
+    /// <summary>The gateway answers from a simplified model (or a cache of recent answers) when every replica fails; marked degraded.</summary>
+    public bool Fallback { get; init; } = true;
+
+    /// <summary>The gateway races a slow attempt with a second replica after a short delay.</summary>
+    public bool Hedging { get; init; } = true;
+
     public static readonly StackVariant Full = new(Scenarios.KnownVariants.Full, 2, 3, true,
-        "Every practice on: two replicas, retries with exponential backoff and jitter, a circuit breaker per replica.");
+        "Every practice on: two replicas, retries with exponential backoff and jitter, a circuit breaker per replica, hedging, " +
+        "a fallback to a simplified model or a cache, a self-healing controller.");
 
     public static readonly StackVariant SingleReplicaNoRetry = new(Scenarios.KnownVariants.SingleReplicaNoRetry, 1, 0, false,
-        "One replica, no retries, no circuit breaker: a known-bad stack the gate must fail.");
+        "One replica and none of the practices: a known-bad stack the gate must fail.")
+    {
+        SelfHealing = false, Fallback = false, Hedging = false,
+    };
+
+    public static readonly StackVariant NoFallback = Full with
+    {
+        Name = "no-fallback", Fallback = false, Description = "No fallback: when every replica fails, the caller gets the error.",
+    };
+
+    public static readonly StackVariant NoHedging = Full with
+    {
+        Name = "no-hedging", Hedging = false, Description = "No hedging: a slow replica is waited for up to the attempt timeout.",
+    };
+
+    public static readonly StackVariant NoSelfHealing = Full with
+    {
+        Name = "no-self-healing", SelfHealing = false, Description = "No controller: a dead replica stays dead.",
+    };
 
     public static readonly StackVariant NoRetries = Full with
     {
@@ -29,7 +57,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     /// <summary>Every variant by name; scenario validation and the CLI read the same list.</summary>
     public static IReadOnlyDictionary<string, StackVariant> All { get; } =
-        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica }.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
     /// <summary>The variant, with the scenario's replica count where the variant keeps the full stack's.</summary>
     public StackVariant WithReplicas(int replicas) => Replicas == Full.Replicas ? this with { Replicas = replicas } : this;

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net;
+using Chaos.Load;
+using HdrHistogram;
+
+namespace Chaos.Bench;
+
+/// <summary>Runs <see cref="OpenModelLoadGenerator"/> against the target and measures it from outside.</summary>
+public static class LoadRunner
+{
+    public static async Task<LoadMeasurement> RunAsync(Uri target, LoadPlan plan, CancellationToken cancellationToken)
+    {
+        // The same handler settings as ScenarioRunner.CreateClient: one connection per in-flight slot.
+        using var client = new HttpClient(new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = Math.Max(1, plan.MaxInFlight),
+            ConnectTimeout = plan.Timeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.None,
+            UseProxy = false,
+        })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        var sends = new SendTimeRecorder(new FixedRequestFactory(target), plan.TotalRequests);
+        var clock = new StartCapturingTimeProvider();
+        var generator = new OpenModelLoadGenerator(client, sends, clock);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var gen0 = GC.CollectionCount(0);
+        var gen2 = GC.CollectionCount(2);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var started = Stopwatch.GetTimestamp();
+        var result = await generator.RunAsync(plan, cancellationToken: cancellationToken);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+
+        var lag = LatencyHistograms.Create();
+        long firstSend = long.MaxValue, lastSend = long.MinValue, sentMeasured = 0, sentEarly = 0, earliestMicros = 0;
+        var sentAt = sends.SentAt;
+        for (var sequence = (int)plan.WarmupRequests; sequence < sentAt.Length; sequence++)
+        {
+            if (sentAt[sequence] == 0)
+            {
+                continue;
+            }
+            sentMeasured++;
+            firstSend = Math.Min(firstSend, sentAt[sequence]);
+            lastSend = Math.Max(lastSend, sentAt[sequence]);
+            var intended = clock.FirstTimestamp + (long)(plan.DueAt(sequence).TotalSeconds * Stopwatch.Frequency);
+            var lagMicros = (sentAt[sequence] - intended) * 1_000_000 / Stopwatch.Frequency;
+            if (lagMicros < 0)
+            {
+                sentEarly++;
+                earliestMicros = Math.Min(earliestMicros, lagMicros);
+            }
+            lag.RecordValue(Math.Clamp(lagMicros, 0, LatencyHistograms.HighestMicros));
+        }
+        var sendSpanSeconds = sentMeasured > 1 ? (double)(lastSend - firstSend) / Stopwatch.Frequency : 0;
+
+        return new LoadMeasurement
+        {
+            Plan = plan,
+            Result = result,
+            CompletedPerSecond = result.Successful / plan.Duration.TotalSeconds,
+            // n sends span n - 1 gaps of 1 / rate each.
+            ActualSendRatePerSecond = sendSpanSeconds > 0 ? (sentMeasured - 1) / sendSpanSeconds : 0,
+            LagP50Micros = lag.TotalCount == 0 ? 0 : lag.GetValueAtPercentile(50),
+            LagP99Micros = lag.TotalCount == 0 ? 0 : lag.GetValueAtPercentile(99),
+            LagMaxMicros = lag.TotalCount == 0 ? 0 : lag.GetMaxValue(),
+            EarlyFraction = sentMeasured == 0 ? 0 : (double)sentEarly / sentMeasured,
+            EarliestMicros = earliestMicros,
+            Dropped = result.Count(Outcome.Dropped),
+            Failed = result.Intended - result.Successful - result.Count(Outcome.Dropped),
+            AllocatedBytes = allocated,
+            Gen0Collections = GC.CollectionCount(0) - gen0,
+            Gen2Collections = GC.CollectionCount(2) - gen2,
+            Elapsed = elapsed,
+        };
+    }
+}

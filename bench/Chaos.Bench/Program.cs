@@ -1,0 +1,37 @@
+using Chaos.Bench;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+var name = args.FirstOrDefault() ?? "";
+switch (name)
+{
+    case "serve":
+        // Stop when the parent closes our stdin (or Ctrl-C).
+        _ = Task.Run(async () =>
+        {
+            await Console.In.ReadToEndAsync(cancellation.Token);
+            await cancellation.CancelAsync();
+        });
+        await BenchTarget.ServeAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0, cancellation.Token);
+        return 0;
+    case "saturation":
+        await SaturationBench.RunAsync(cancellation.Token);
+        return 0;
+    case "rate-accuracy":
+        await RateAccuracyBench.RunAsync(cancellation.Token);
+        return 0;
+    case "record-cost":
+        await RecordCostBench.RunAsync(cancellation.Token);
+        return 0;
+    case "memory":
+        await MemoryBench.RunAsync(cancellation.Token);
+        return 0;
+    default:
+        Console.Error.WriteLine($"unknown bench '{name}'; use one of: saturation, rate-accuracy, record-cost, memory, serve [port]");
+        return 2;
+}

@@ -1,0 +1,97 @@
+using Chaos.Stack.Hosting;
+
+namespace Chaos.Stack.Controller;
+
+/// <summary>Settings of the controller role; defaults match the command line's.</summary>
+public sealed record ControllerOptions
+{
+    /// <summary>The run whose containers the controller may touch (label chaos.run); nothing else is ever touched.</summary>
+    public required string RunId { get; init; }
+
+    /// <summary>The role of the replicas it manages (label chaos.role, alias prefix).</summary>
+    public string Role { get; init; } = "inference";
+
+    public int MinReplicas { get; init; } = 2;
+
+    public int MaxReplicas { get; init; } = 4;
+
+    public bool SelfHealing { get; init; } = true;
+
+    public bool Autoscaling { get; init; } = true;
+
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Minimum time between two scaling actions.</summary>
+    public TimeSpan Cooldown { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Mean in-flight requests per ready replica above which one replica is added.</summary>
+    public double ScaleOutQueue { get; init; } = 8;
+
+    /// <summary>Interval p99 latency above which one replica is added.</summary>
+    public TimeSpan ScaleOutLatency { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Mean in-flight requests per ready replica below which one replica is removed.</summary>
+    public double ScaleInQueue { get; init; } = 1;
+
+    /// <summary>Scale-in also needs the p99 under this (hysteresis against the latency trigger); default half the scale-out latency.</summary>
+    public TimeSpan? ScaleInLatency { get; init; }
+
+    /// <summary>Consecutive intervals the scale-out signal must hold before acting (flapping protection).</summary>
+    public int ScaleOutIntervals { get; init; } = 2;
+
+    /// <summary>Consecutive intervals the scale-in signal must hold before acting (flapping protection).</summary>
+    public int ScaleInIntervals { get; init; } = 3;
+
+    /// <summary>Consecutive failed readiness probes after which a running replica counts as unready.</summary>
+    public int UnreadyProbes { get; init; } = 3;
+
+    /// <summary>After replacing an alias, do not replace it again for this long (stops a crash-looping replica from churning).</summary>
+    public TimeSpan ReplaceBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long to wait for a new replica's <c>/v2/health/ready</c>.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Timeout of one readiness probe or metrics scrape.</summary>
+    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    public ReachMode Reach { get; init; } = ReachMode.Alias;
+
+    public string DockerSocket { get; init; } = "/var/run/docker.sock";
+
+    public ListenAddress Listen { get; init; } = ListenAddress.AllInterfaces(ListenAddress.DefaultPort);
+
+    /// <summary>The scale-in latency bound in effect.</summary>
+    public TimeSpan EffectiveScaleInLatency => ScaleInLatency ?? ScaleOutLatency / 2;
+
+    /// <summary>Every inconsistency between the settings; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(RunId))
+        {
+            errors.Add("--run must name the run whose containers the controller manages.");
+        }
+
+        if (MinReplicas < 1)
+        {
+            errors.Add($"--min must be at least 1, got {MinReplicas}.");
+        }
+
+        if (MaxReplicas < MinReplicas)
+        {
+            errors.Add($"--max ({MaxReplicas}) must be at least --min ({MinReplicas}).");
+        }
+
+        if (ScaleInQueue >= ScaleOutQueue)
+        {
+            errors.Add($"--scale-in-queue ({ScaleInQueue}) must be below --scale-out-queue ({ScaleOutQueue}), or the replica count flaps.");
+        }
+
+        if (EffectiveScaleInLatency >= ScaleOutLatency)
+        {
+            errors.Add($"--scale-in-latency ({EffectiveScaleInLatency.TotalMilliseconds}ms) must be below --scale-out-latency ({ScaleOutLatency.TotalMilliseconds}ms).");
+        }
+
+        return errors;
+    }
+}

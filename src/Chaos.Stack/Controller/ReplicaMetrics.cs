@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace Chaos.Stack.Controller;
+
+/// <summary>What the controller reads from one replica's <c>/metrics</c>: the in-flight gauge and the cumulative latency buckets.</summary>
+public sealed record ReplicaMetrics(double InFlight, IReadOnlyDictionary<double, double> CumulativeBuckets)
+{
+    /// <summary>The inference node's in-flight gauge (it has no separate queue-depth gauge: requests wait in flight).</summary>
+    public const string InFlightSeries = "chaos_inference_requests_in_flight";
+
+    /// <summary>The inference node's latency histogram, buckets keyed by upper bound in seconds.</summary>
+    public const string LatencyBucketSeries = "chaos_inference_request_duration_seconds_bucket";
+
+    /// <summary>Parses Prometheus text; null when the in-flight gauge is missing (not an inference node, or a broken scrape).</summary>
+    public static ReplicaMetrics? Parse(string text)
+    {
+        double? inFlight = null;
+        var buckets = new Dictionary<double, double>();
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var space = line.LastIndexOf(' ');
+            if (space <= 0 || !double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                continue;
+            }
+
+            var series = line[..space];
+            if (series == InFlightSeries || series.StartsWith(InFlightSeries + "{", StringComparison.Ordinal))
+            {
+                inFlight = value;
+            }
+            else if (series.StartsWith(LatencyBucketSeries + "{", StringComparison.Ordinal) && UpperBound(series) is { } bound)
+            {
+                buckets[bound] = value;
+            }
+        }
+
+        return inFlight is { } gauge ? new ReplicaMetrics(gauge, buckets) : null;
+    }
+
+    private static double? UpperBound(string series)
+    {
+        const string Marker = "le=\"";
+        var start = series.IndexOf(Marker, StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        start += Marker.Length;
+        var end = series.IndexOf('"', start);
+        var text = series[start..end];
+        if (text == "+Inf")
+        {
+            return double.PositiveInfinity;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var bound) ? bound : null;
+    }
+}

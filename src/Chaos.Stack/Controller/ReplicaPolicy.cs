@@ -1,0 +1,156 @@
+using System.Globalization;
+
+namespace Chaos.Stack.Controller;
+
+/// <summary>
+/// The controller's decisions, free of I/O: observations in, actions out. It remembers only what the rules need across
+/// intervals (consecutive failed probes, when each alias was last replaced, how long a scaling signal has held, when the
+/// last scaling action was), and reads time only from the injected <see cref="TimeProvider"/>.
+/// </summary>
+public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timeProvider)
+{
+    private readonly Dictionary<string, int> failedProbes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> reportedUnready = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> lastReplaced = new(StringComparer.Ordinal);
+    private DateTimeOffset? lastScaled;
+    private int scaleOutStreak;
+    private int scaleInStreak;
+
+    /// <summary>The actions for this interval: healing first; scaling only in an interval with no healing to do.</summary>
+    public IReadOnlyList<ControllerAction> Decide(ClusterObservation observation)
+    {
+        var now = timeProvider.GetUtcNow();
+        Forget(observation.Replicas);
+        var actions = new List<ControllerAction>();
+        foreach (var replica in observation.Replicas.OrderBy(r => r.Ordinal))
+        {
+            if (Unhealthy(replica) is not { } reason)
+            {
+                continue;
+            }
+
+            if (reportedUnready.Add(replica.ContainerId))
+            {
+                actions.Add(new ControllerAction(ActionKind.ReportUnready, replica.Alias, replica.ContainerId, reason));
+            }
+
+            if (options.SelfHealing && !InBackoff(replica.Alias, now))
+            {
+                actions.Add(new ControllerAction(ActionKind.Replace, replica.Alias, replica.ContainerId, reason));
+                lastReplaced[replica.Alias] = now;
+                failedProbes.Remove(replica.ContainerId);
+            }
+        }
+
+        if (options.SelfHealing)
+        {
+            actions.AddRange(RestoreMinimum(observation.Replicas, now));
+        }
+
+        var healing = actions.Any(a => a.Kind != ActionKind.ReportUnready);
+        if (options.Autoscaling && !healing && Scale(observation, now) is { } scaling)
+        {
+            actions.Add(scaling);
+        }
+
+        return actions;
+    }
+
+    private string? Unhealthy(ReplicaObservation replica)
+    {
+        if (!replica.Running)
+        {
+            return "container not running";
+        }
+
+        if (replica.Ready)
+        {
+            failedProbes[replica.ContainerId] = 0;
+            reportedUnready.Remove(replica.ContainerId);
+            return null;
+        }
+
+        var failures = failedProbes[replica.ContainerId] = failedProbes.GetValueOrDefault(replica.ContainerId) + 1;
+        return failures >= options.UnreadyProbes
+            ? string.Create(CultureInfo.InvariantCulture, $"/v2/health/ready failed {failures} consecutive times")
+            : null;
+    }
+
+    private bool InBackoff(string alias, DateTimeOffset now) =>
+        lastReplaced.TryGetValue(alias, out var at) && now - at < options.ReplaceBackoff;
+
+    // A replica removed outside the controller (docker rm) leaves nothing to copy in place; recreate its alias from a sibling.
+    private IEnumerable<ControllerAction> RestoreMinimum(IReadOnlyList<ReplicaObservation> replicas, DateTimeOffset now)
+    {
+        var taken = replicas.Select(r => r.Ordinal).ToHashSet();
+        var missing = options.MinReplicas - replicas.Count;
+        for (var ordinal = 1; missing > 0 && replicas.Count > 0; ordinal++)
+        {
+            if (taken.Contains(ordinal))
+            {
+                continue;
+            }
+
+            missing--;
+            var alias = ReplicaAlias.Format(options.Role, ordinal);
+            if (!InBackoff(alias, now))
+            {
+                lastReplaced[alias] = now;
+                yield return new ControllerAction(ActionKind.ScaleOut, alias, null,
+                    string.Create(CultureInfo.InvariantCulture, $"{replicas.Count} replicas, below the minimum of {options.MinReplicas}"));
+            }
+        }
+    }
+
+    private ControllerAction? Scale(ClusterObservation observation, DateTimeOffset now)
+    {
+        var latency = observation.P99Latency;
+        var queue = observation.MeanInFlight;
+        var tooSlow = latency > options.ScaleOutLatency;
+        var tooBusy = queue > options.ScaleOutQueue;
+        var idle = queue < options.ScaleInQueue && !(latency >= options.EffectiveScaleInLatency);
+        scaleOutStreak = tooSlow || tooBusy ? scaleOutStreak + 1 : 0;
+        scaleInStreak = idle && !tooSlow && !tooBusy ? scaleInStreak + 1 : 0;
+        if (lastScaled is { } at && now - at < options.Cooldown)
+        {
+            return null;
+        }
+
+        var replicas = observation.Replicas;
+        ControllerAction? action = null;
+        if (scaleOutStreak >= options.ScaleOutIntervals && replicas.Count < options.MaxReplicas)
+        {
+            var next = replicas.Count == 0 ? 1 : replicas.Max(r => r.Ordinal) + 1;
+            var why = tooBusy
+                ? string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} > {options.ScaleOutQueue} for {scaleOutStreak} intervals")
+                : string.Create(CultureInfo.InvariantCulture, $"p99 {latency!.Value.TotalMilliseconds:0}ms > {options.ScaleOutLatency.TotalMilliseconds:0}ms for {scaleOutStreak} intervals");
+            action = new ControllerAction(ActionKind.ScaleOut, ReplicaAlias.Format(options.Role, next), null, why);
+        }
+        else if (scaleInStreak >= options.ScaleInIntervals && replicas.Count > options.MinReplicas)
+        {
+            var highest = replicas.MaxBy(r => r.Ordinal)!;
+            action = new ControllerAction(ActionKind.ScaleIn, highest.Alias, highest.ContainerId,
+                string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} < {options.ScaleInQueue} for {scaleInStreak} intervals"));
+        }
+
+        if (action is not null)
+        {
+            lastScaled = now;
+            scaleOutStreak = 0;
+            scaleInStreak = 0;
+        }
+
+        return action;
+    }
+
+    private void Forget(IReadOnlyList<ReplicaObservation> replicas)
+    {
+        var present = replicas.Select(r => r.ContainerId).ToHashSet(StringComparer.Ordinal);
+        foreach (var gone in failedProbes.Keys.Where(id => !present.Contains(id)).ToList())
+        {
+            failedProbes.Remove(gone);
+        }
+
+        reportedUnready.RemoveWhere(id => !present.Contains(id));
+    }
+}

@@ -1,0 +1,238 @@
+using Chaos.Stack.Controller;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Chaos.Stack.Tests.Controller;
+
+public sealed class ReplicaPolicyTests
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private static readonly ControllerOptions Defaults = new()
+    {
+        RunId = "run-1",
+        MinReplicas = 2,
+        MaxReplicas = 4,
+        Cooldown = TimeSpan.FromSeconds(10),
+        ScaleOutQueue = 8,
+        ScaleInQueue = 1,
+        ScaleOutLatency = TimeSpan.FromMilliseconds(200),
+        ScaleOutIntervals = 2,
+        ScaleInIntervals = 3,
+        UnreadyProbes = 3,
+        ReplaceBackoff = TimeSpan.FromSeconds(30),
+    };
+
+    private static ReplicaObservation Replica(int ordinal, bool running = true, bool ready = true) =>
+        new($"c{ordinal}", $"inference-{ordinal}", ordinal, running, ready);
+
+    private static ClusterObservation Cluster(double? inFlight, double? p99Milliseconds, params ReplicaObservation[] replicas) =>
+        new(replicas, inFlight, p99Milliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
+
+    private static ClusterObservation Steady(params ReplicaObservation[] replicas) => Cluster(3, 50, replicas);
+
+    private IReadOnlyList<ControllerAction> Step(ReplicaPolicy policy, ClusterObservation observation)
+    {
+        var actions = policy.Decide(observation);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        return actions;
+    }
+
+    private ReplicaPolicy Policy(ControllerOptions? options = null) => new(options ?? Defaults, clock);
+
+    [Fact]
+    public void Decide_HealthyReplicasBetweenThresholds_DoesNothing()
+    {
+        var policy = Policy();
+        for (var i = 0; i < 10; i++)
+        {
+            Step(policy, Steady(Replica(1), Replica(2))).ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
+    public void Decide_ContainerNotRunning_ReportsAndReplacesItAtOnce()
+    {
+        var actions = Policy().Decide(Steady(Replica(1), Replica(2, running: false)));
+
+        actions.ShouldBe([
+            new ControllerAction(ActionKind.ReportUnready, "inference-2", "c2", "container not running"),
+            new ControllerAction(ActionKind.Replace, "inference-2", "c2", "container not running"),
+        ]);
+    }
+
+    [Fact]
+    public void Decide_ReadinessFailsTwice_DoesNotReplaceUntilTheThirdFailure()
+    {
+        var policy = Policy();
+        Step(policy, Steady(Replica(1), Replica(2, ready: false))).ShouldBeEmpty();
+        Step(policy, Steady(Replica(1), Replica(2, ready: false))).ShouldBeEmpty();
+
+        var third = Step(policy, Steady(Replica(1), Replica(2, ready: false)));
+
+        third.Select(a => a.Kind).ShouldBe([ActionKind.ReportUnready, ActionKind.Replace]);
+        third[1].Reason.ShouldContain("3 consecutive");
+    }
+
+    [Fact]
+    public void Decide_ReadinessRecoversBetweenFailures_ResetsTheCount()
+    {
+        var policy = Policy();
+        bool[] probes = [false, false, true, false, false, true, false, false];
+        foreach (var ready in probes)
+        {
+            Step(policy, Steady(Replica(1), Replica(2, ready: ready))).ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
+    public void Decide_SelfHealingOff_ReportsUnreadyOnceAndNeverReplaces()
+    {
+        var policy = Policy(Defaults with { SelfHealing = false });
+
+        var actions = Enumerable.Range(0, 5).SelectMany(_ => Step(policy, Steady(Replica(1), Replica(2, running: false)))).ToList();
+
+        actions.ShouldBe([new ControllerAction(ActionKind.ReportUnready, "inference-2", "c2", "container not running")]);
+    }
+
+    [Fact]
+    public void Decide_SameAliasDiesAgainWithinBackoff_WaitsForTheBackoff()
+    {
+        var policy = Policy();
+        Step(policy, Steady(Replica(1), Replica(2, running: false))).ShouldContain(a => a.Kind == ActionKind.Replace);
+        var crashed = Replica(2, running: false) with { ContainerId = "c2-replacement" };
+
+        Step(policy, Steady(Replica(1), crashed)).ShouldNotContain(a => a.Kind == ActionKind.Replace);
+        clock.Advance(TimeSpan.FromSeconds(30));
+
+        Step(policy, Steady(Replica(1), crashed)).ShouldContain(new ControllerAction(ActionKind.Replace, "inference-2", "c2-replacement", "container not running"));
+    }
+
+    [Fact]
+    public void Decide_ReplicaRemovedBelowMinimum_RecreatesTheLowestMissingAlias()
+    {
+        var actions = Policy().Decide(Steady(Replica(2)));
+
+        actions.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            a => a.Kind.ShouldBe(ActionKind.ScaleOut),
+            a => a.Alias.ShouldBe("inference-1"));
+    }
+
+    [Fact]
+    public void Decide_MeanInFlightAboveThresholdForTwoIntervals_ScalesOutWithTheNextAlias()
+    {
+        var policy = Policy();
+
+        Step(policy, Cluster(9, 50, Replica(1), Replica(2))).ShouldBeEmpty();
+        var second = Step(policy, Cluster(9, 50, Replica(1), Replica(2)));
+
+        second.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            a => a.Kind.ShouldBe(ActionKind.ScaleOut),
+            a => a.Alias.ShouldBe("inference-3"),
+            a => a.Reason.ShouldContain("in-flight"));
+    }
+
+    [Fact]
+    public void Decide_P99AboveThresholdForTwoIntervals_ScalesOut()
+    {
+        var policy = Policy();
+
+        Step(policy, Cluster(0, 350, Replica(1), Replica(3)));
+        var second = Step(policy, Cluster(0, 350, Replica(1), Replica(3)));
+
+        second.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            a => a.Alias.ShouldBe("inference-4"),
+            a => a.Reason.ShouldContain("p99 350ms"));
+    }
+
+    [Fact]
+    public void Decide_AtMaximum_DoesNotScaleOut()
+    {
+        var policy = Policy();
+        var full = new[] { Replica(1), Replica(2), Replica(3), Replica(4) };
+
+        Enumerable.Range(0, 5).SelectMany(_ => Step(policy, Cluster(50, 900, full))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Decide_WithinCooldown_DoesNotScaleAgainUntilItPasses()
+    {
+        var policy = Policy();
+        Step(policy, Cluster(9, 50, Replica(1), Replica(2)));
+        Step(policy, Cluster(9, 50, Replica(1), Replica(2))).ShouldHaveSingleItem();
+        var three = new[] { Replica(1), Replica(2), Replica(3) };
+
+        for (var second = 2; second <= 10; second++)
+        {
+            Step(policy, Cluster(9, 50, three)).ShouldBeEmpty();
+        }
+
+        Step(policy, Cluster(9, 50, three)).ShouldHaveSingleItem().Alias.ShouldBe("inference-4");
+    }
+
+    [Fact]
+    public void Decide_IdleForThreeIntervals_RemovesTheHighestAlias()
+    {
+        var policy = Policy();
+        var replicas = new[] { Replica(1), Replica(3), Replica(2) };
+
+        Step(policy, Cluster(0, 20, replicas)).ShouldBeEmpty();
+        Step(policy, Cluster(0, 20, replicas)).ShouldBeEmpty();
+        var third = Step(policy, Cluster(0, 20, replicas));
+
+        third.ShouldBe([new ControllerAction(ActionKind.ScaleIn, "inference-3", "c3", "mean in-flight 0 < 1 for 3 intervals")]);
+    }
+
+    [Fact]
+    public void Decide_IdleAtMinimum_DoesNotScaleIn()
+    {
+        var policy = Policy();
+
+        Enumerable.Range(0, 10).SelectMany(_ => Step(policy, Cluster(0, null, Replica(1), Replica(2)))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Decide_IdleButP99AboveScaleInBound_DoesNotScaleIn()
+    {
+        var policy = Policy();
+        var replicas = new[] { Replica(1), Replica(2), Replica(3) };
+
+        Enumerable.Range(0, 10).SelectMany(_ => Step(policy, Cluster(0, 150, replicas))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Decide_SignalFlapsEveryInterval_NeverScales()
+    {
+        var policy = Policy();
+        var replicas = new[] { Replica(1), Replica(2), Replica(3) };
+
+        Enumerable.Range(0, 20).SelectMany(i => Step(policy, Cluster(i % 2 == 0 ? 20 : 0, 20, replicas))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Decide_AutoscalingOff_NeverScales()
+    {
+        var policy = Policy(Defaults with { Autoscaling = false });
+
+        Enumerable.Range(0, 5).SelectMany(_ => Step(policy, Cluster(50, 900, Replica(1), Replica(2)))).ShouldBeEmpty();
+        Enumerable.Range(0, 5).SelectMany(_ => Step(policy, Cluster(0, 1, Replica(1), Replica(2), Replica(3)))).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Decide_ReplicaBeingReplaced_SkipsScalingThatInterval()
+    {
+        var policy = Policy();
+        Step(policy, Cluster(20, 50, Replica(1), Replica(2)));
+
+        var actions = Step(policy, Cluster(20, 50, Replica(1), Replica(2, running: false)));
+
+        actions.Select(a => a.Kind).ShouldBe([ActionKind.ReportUnready, ActionKind.Replace]);
+    }
+
+    [Fact]
+    public void Decide_NoMetricsScraped_DoesNotScale()
+    {
+        var policy = Policy();
+
+        Enumerable.Range(0, 5).SelectMany(_ => Step(policy, Cluster(null, null, Replica(1), Replica(2), Replica(3)))).ShouldBeEmpty();
+    }
+}
