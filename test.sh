@@ -10,5 +10,5 @@ scripts/bootstrap.sh --no-cli
 dotnet build Chaos.sln -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 echo "== unit tests"
 dotnet test Chaos.sln -c Release --no-build --nologo --filter "Category!=Containers" "$@"
-echo "== container tests"
-dotnet test tests/Chaos.IntegrationTests -c Release --no-build --nologo --filter "Category=Containers" "$@"
+echo "== container tests (one test assembly at a time)"
+dotnet test Chaos.sln -c Release --no-build --nologo -m:1 --filter "Category=Containers" "$@"

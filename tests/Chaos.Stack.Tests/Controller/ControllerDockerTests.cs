@@ -119,7 +119,7 @@ public sealed class ControllerDockerTests
 
     private static Dictionary<string, string> Labels(string runId, string? role)
     {
-        var labels = new Dictionary<string, string> { ["chaos.project"] = "chaos", ["chaos.run"] = runId, ["chaos.owner"] = $"{Environment.ProcessId}:test" };
+        var labels = new Dictionary<string, string> { ["chaos.project"] = "chaos", ["chaos.run"] = runId, ["chaos.owner"] = $"{Environment.ProcessId}:?" /* the harness reaper keeps runs whose owner pid lives */ };
         if (role is not null)
         {
             labels["chaos.role"] = role;
