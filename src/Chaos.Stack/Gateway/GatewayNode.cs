@@ -50,8 +50,8 @@ public static class GatewayNode
     private static ReplicaSet CreateReplicas(IReadOnlyList<Uri> addresses, GatewayPipelines pipelines, ChaosInjector? chaos) =>
         new(addresses.Select(uri =>
         {
-            var (pipeline, breaker) = pipelines.BuildAttempt(chaos);
-            return new Replica(uri, pipeline, breaker);
+            var (pipeline, breaker, window) = pipelines.BuildAttempt(chaos);
+            return new Replica(uri, pipeline, breaker, window);
         }).ToList());
 
     private static SocketsHttpHandler CreateHandler(GatewayOptions options) => new()

@@ -73,10 +73,11 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
     }
 
     /// <summary>One replica's pipeline: its own circuit breaker (unless switched off), the per-attempt timeout, then chaos (when given).</summary>
-    public (ResiliencePipeline<HttpResponseMessage> Pipeline, CircuitBreakerStateProvider? Breaker) BuildAttempt(ChaosInjector? chaos)
+    public (ResiliencePipeline<HttpResponseMessage> Pipeline, CircuitBreakerStateProvider? Breaker, BreakerWindow Window) BuildAttempt(ChaosInjector? chaos)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         CircuitBreakerStateProvider? breaker = null;
+        var window = new BreakerWindow(timeProvider);
         if (options.CircuitBreaker)
         {
             breaker = new CircuitBreakerStateProvider();
@@ -88,12 +89,17 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
                 BreakDuration = options.BreakerBreakDuration,
                 ShouldHandle = args => ValueTask.FromResult(AttemptFailures.IsTransient(args.Outcome)),
                 StateProvider = breaker,
+                OnOpened = args =>
+                {
+                    window.Opened(args.BreakDuration);
+                    return ValueTask.CompletedTask;
+                },
             });
         }
 
         builder.AddTimeout(options.AttemptTimeout);
         chaos?.AddTo(builder);
-        return (builder.Build(), breaker);
+        return (builder.Build(), breaker, window);
     }
 
     private static async ValueTask<Outcome<HttpResponseMessage>> FallBackAsync(FallbackAnswers fallback, FallbackActionArguments<HttpResponseMessage> args)

@@ -4,7 +4,7 @@ using Polly.CircuitBreaker;
 namespace Chaos.Stack.Gateway;
 
 /// <summary>One inference replica behind the gateway, with its own breaker and per-attempt timeout.</summary>
-public sealed class Replica(Uri baseAddress, ResiliencePipeline<HttpResponseMessage> attemptPipeline, CircuitBreakerStateProvider? breaker)
+public sealed class Replica(Uri baseAddress, ResiliencePipeline<HttpResponseMessage> attemptPipeline, CircuitBreakerStateProvider? breaker, BreakerWindow? window = null)
 {
     /// <summary>The replica's base URL.</summary>
     public Uri BaseAddress { get; } = baseAddress;
@@ -18,6 +18,14 @@ public sealed class Replica(Uri baseAddress, ResiliencePipeline<HttpResponseMess
     /// <summary>The breaker state; Closed when the breaker is switched off.</summary>
     public CircuitState BreakerState => breaker?.CircuitState ?? CircuitState.Closed;
 
-    /// <summary>True when calls to this replica are refused by its breaker right now.</summary>
-    public bool IsBroken => BreakerState is CircuitState.Open or CircuitState.Isolated;
+    /// <summary>
+    /// True when calls to this replica are refused by its breaker right now. An open breaker whose break is over is not
+    /// broken: the next call is its half-open trial, which closes it when the replica answers again.
+    /// </summary>
+    public bool IsBroken => BreakerState switch
+    {
+        CircuitState.Isolated => true,
+        CircuitState.Open => window?.IsBreaking ?? true,
+        _ => false,
+    };
 }

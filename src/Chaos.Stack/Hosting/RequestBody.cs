@@ -11,6 +11,9 @@ public static class RequestBody
     {
         if (request.ContentLength > maxBytes)
         {
+            // The unread body is never drained: Kestrel aborts the connection after this answer, so tell the client not to reuse it,
+            // or its next request on the pooled connection fails.
+            request.HttpContext.Response.Headers.Connection = "close";
             return (null, StatusCodes.Status413PayloadTooLarge, $"request body of {request.ContentLength} bytes exceeds the limit of {maxBytes} bytes");
         }
 

@@ -44,7 +44,11 @@ public sealed class InferRequestReader(int maxBatchRows)
                 return "'id' must be a string";
             }
 
-            id = idElement.GetString();
+            id = TextOrNull(idElement);
+            if (id is null)
+            {
+                return "'id' must be valid Unicode text: no invalid UTF-8 bytes, no unpaired surrogate escapes";
+            }
         }
 
         if (!root.TryGetProperty("inputs", out var inputs) || inputs.ValueKind != JsonValueKind.Array || inputs.GetArrayLength() != 1)
@@ -58,12 +62,12 @@ public sealed class InferRequestReader(int maxBatchRows)
             return "inputs[0] must be an object {name, shape, datatype, data}";
         }
 
-        if (!input.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || name.GetString() != InputName)
+        if (!input.TryGetProperty("name", out var name) || name.ValueKind != JsonValueKind.String || TextOrNull(name) != InputName)
         {
             return $"inputs[0].name must be '{InputName}'";
         }
 
-        if (!input.TryGetProperty("datatype", out var datatype) || datatype.ValueKind != JsonValueKind.String || datatype.GetString() != Datatype)
+        if (!input.TryGetProperty("datatype", out var datatype) || datatype.ValueKind != JsonValueKind.String || TextOrNull(datatype) != Datatype)
         {
             return $"inputs[0].datatype must be '{Datatype}'";
         }
@@ -128,7 +132,7 @@ public sealed class InferRequestReader(int maxBatchRows)
 
             if (item.ValueKind == JsonValueKind.String)
             {
-                return $"inputs[0].data[{count}] is the string '{item.GetString()}'; NaN, Infinity and strings are not accepted, values must be finite numbers";
+                return $"inputs[0].data[{count}] is the string '{TextOrNull(item) ?? "(invalid Unicode)"}'; NaN, Infinity and strings are not accepted, values must be finite numbers";
             }
 
             if (item.ValueKind != JsonValueKind.Number || !item.TryGetDouble(out var value))
@@ -146,5 +150,18 @@ public sealed class InferRequestReader(int maxBatchRows)
         }
 
         return null;
+    }
+
+    /// <summary>The string's text, or null when it is not valid Unicode: GetString throws on invalid UTF-8 and unpaired surrogate escapes.</summary>
+    private static string? TextOrNull(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 }

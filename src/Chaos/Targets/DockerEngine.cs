@@ -51,6 +51,9 @@ public sealed class DockerEngine : IDisposable
     public Task KillAsync(string containerId, CancellationToken cancellationToken) =>
         _client.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = "KILL" }, cancellationToken);
 
+    public Task StartAsync(string containerId, CancellationToken cancellationToken) =>
+        _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
+
     public async Task<bool> IsRunningAsync(string containerId, CancellationToken cancellationToken)
     {
         var inspect = await _client.Containers.InspectContainerAsync(containerId, cancellationToken);

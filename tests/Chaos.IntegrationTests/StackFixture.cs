@@ -1,0 +1,51 @@
+using Chaos.Engine;
+using Chaos.Targets;
+
+namespace Chaos.IntegrationTests;
+
+/// <summary>One reference stack of a given variant, shared by the tests of a class, removed at the end.</summary>
+public abstract class StackFixture : IAsyncLifetime
+{
+    private readonly StackVariant _variant;
+    private DockerEngine? _engine;
+
+    protected StackFixture(StackVariant variant) => _variant = variant;
+
+    public DockerStack Stack { get; private set; } = null!;
+
+    public DockerEngine Engine => _engine!;
+
+    public HttpClient Client { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    public async ValueTask InitializeAsync()
+    {
+        var image = await ContainerPreconditions.RequireAsync(CancellationToken.None);
+        _engine = new DockerEngine();
+        Stack = await DockerStack.StartAsync(_engine, new StackOptions(image, RunIds.New(TimeProvider.System), _variant), CancellationToken.None);
+    }
+
+    public StackContainer Member(string alias) => Stack.Members.Single(m => m.Alias == alias);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_engine is not null)
+        {
+            var runId = Stack?.RunId;
+            if (Stack is not null)
+            {
+                (await Stack.TeardownAsync()).ShouldBeEmpty();
+            }
+            _engine.Dispose();
+            if (runId is not null)
+            {
+                await ReplicaKillTests.ShouldLeaveNothingBehindAsync(runId);
+            }
+        }
+        Client.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class FullStackFixture() : StackFixture(StackVariant.Full);
+
+public sealed class NoSelfHealingStackFixture() : StackFixture(StackVariant.NoSelfHealing);
