@@ -40,6 +40,7 @@ internal sealed class RunState
     public bool Cancelled { get; set; }
     public GuardrailTrip? Trip { get; set; }
     public CreditPredictionRecorder? Predictions { get; set; }
+    public HttpClient? Client { get; set; }
     public string? Error { get; set; }
 
     public IReadOnlyList<RunEvent> Events

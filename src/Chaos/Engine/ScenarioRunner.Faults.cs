@@ -25,9 +25,15 @@ public sealed partial class ScenarioRunner
         }
         run.MeasuredStartSeconds = run.Clock.At(start);
         var random = new Random(run.Seed);
-        foreach (var fault in run.Scenario.Faults.OrderBy(f => f.At))
+        // One timeline of actions: each fault is injected at its time, and one with a duration is reverted after it.
+        var injected = new Dictionary<FaultSpec, FaultRecord>();
+        var actions = run.Scenario.Faults.Select(f => (At: f.At, Fault: f, Revert: false))
+            .Concat(run.Scenario.Faults.Where(f => f.Duration is not null).Select(f => (At: f.At + f.Duration!.Value, Fault: f, Revert: true)))
+            .OrderBy(a => a.At).ThenBy(a => a.Revert ? 0 : 1)
+            .ToList();
+        foreach (var (at, fault, revert) in actions)
         {
-            var wait = fault.At - _time.GetElapsedTime(start);
+            var wait = at - _time.GetElapsedTime(start);
             try
             {
                 if (wait > TimeSpan.Zero)
@@ -39,18 +45,31 @@ public sealed partial class ScenarioRunner
             {
                 return;
             }
-            await InjectAsync(run, engine, fault, random, cancellationToken);
+            if (!revert)
+            {
+                injected[fault] = await InjectAsync(run, engine, fault, random, cancellationToken);
+            }
+            else if (injected.TryGetValue(fault, out var record))
+            {
+                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                await RevertAsync(run, record, bound.Token);
+            }
         }
     }
 
-    private async Task InjectAsync(RunState run, DockerEngine engine, FaultSpec fault, Random random, CancellationToken cancellationToken)
+    private async Task<FaultRecord> InjectAsync(RunState run, DockerEngine engine, FaultSpec fault, Random random, CancellationToken cancellationToken)
     {
         var injectedAt = run.Clock.Now;
         var record = new FaultRecord(fault.Kind, injectedAt - run.MeasuredStartSeconds);
         run.Faults.Add(record);
         try
         {
-            var context = new FaultContext(engine, run.Stack!.Members, fault.Target, random, _time);
+            var context = new FaultContext(engine, run.Stack!.Members, fault.Target, random, _time)
+            {
+                Spec = fault,
+                Client = run.Client,
+                AdminToken = run.Stack.AdminToken,
+            };
             var injection = await FaultCatalog.Create(fault.Kind).InjectAsync(context, cancellationToken);
             record.Injection = injection;
             // The fault took effect when the call began, not when the engine answered (a kill can take seconds to return).
@@ -65,18 +84,41 @@ public sealed partial class ScenarioRunner
             record.Error = exception.Message;
             run.Record(RunEvent.Types.FaultFailed, $"fault {fault.Kind} failed: {exception.Message}", ("kind", fault.Kind), ("error", exception.Message));
         }
+        return record;
     }
 
     private static async Task RevertFaultsAsync(RunState run)
     {
         using var revert = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        foreach (var record in run.Faults.Where(f => f.Injection is not null && !f.Reverted))
+        foreach (var record in run.Faults.ToList())
         {
-            record.Reverted = true;
-            var confirmed = await record.Injection!.RevertAsync(revert.Token);
-            record.RevertConfirmed = confirmed;
-            run.Record(RunEvent.Types.FaultReverted, $"fault {record.Kind} reverted{(confirmed ? "" : " (NOT confirmed)")}",
-                ("kind", record.Kind), ("confirmed", confirmed));
+            await RevertAsync(run, record, revert.Token);
         }
+    }
+
+    // Once per fault: at the end of its duration, at the end of the load, on a guardrail trip or on cancellation.
+    private static async Task RevertAsync(RunState run, FaultRecord record, CancellationToken cancellationToken)
+    {
+        lock (record)
+        {
+            if (record.Injection is null || record.Reverted)
+            {
+                return;
+            }
+            record.Reverted = true;
+        }
+        bool confirmed;
+        try
+        {
+            confirmed = await record.Injection.RevertAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is Docker.DotNet.DockerApiException or HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or ObjectDisposedException)
+        {
+            confirmed = false;
+            run.Record(RunEvent.Types.Error, $"revert of {record.Kind} failed: {exception.Message}", ("kind", record.Kind));
+        }
+        record.RevertConfirmed = confirmed;
+        run.Record(RunEvent.Types.FaultReverted, $"fault {record.Kind} reverted{(confirmed ? "" : " (NOT confirmed)")}",
+            ("kind", record.Kind), ("confirmed", confirmed));
     }
 }

@@ -84,6 +84,7 @@ public sealed partial class ScenarioRunner
             ("members", run.Stack.Members.Select(m => m.Alias).ToList()));
 
         using var client = CreateClient(run.Scenario.Load);
+        run.Client = client;
         var replica = run.Stack.Members.FirstOrDefault(m => m.Role == "inference");
         if (replica is not null)
         {
@@ -97,6 +98,8 @@ public sealed partial class ScenarioRunner
         }
         finally
         {
+            // Faults are undone while the client they may need (the gateway's admin API) still exists, whatever happened.
+            await RevertFaultsAsync(run);
             await observing.CancelAsync();
             await observers;
         }

@@ -1,4 +1,8 @@
 using Chaos.Faults.ContainerKill;
+using Chaos.Faults.ContainerPause;
+using Chaos.Faults.ContainerRestart;
+using Chaos.Faults.ContainerStop;
+using Chaos.Faults.PollyChaos;
 
 namespace Chaos.Faults;
 
@@ -8,6 +12,10 @@ public static class FaultCatalog
     private static readonly IReadOnlyDictionary<string, Func<IFault>> Factories = new Dictionary<string, Func<IFault>>(StringComparer.Ordinal)
     {
         [ContainerKillFault.Name] = () => new ContainerKillFault(),
+        [ContainerStopFault.Name] = () => new ContainerStopFault(),
+        [ContainerPauseFault.Name] = () => new ContainerPauseFault(),
+        [ContainerRestartFault.Name] = () => new ContainerRestartFault(),
+        [PollyChaosFault.Name] = () => new PollyChaosFault(),
     };
 
     public static IReadOnlyCollection<string> Kinds => (IReadOnlyCollection<string>)Factories.Keys;

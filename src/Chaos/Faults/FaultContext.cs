@@ -6,6 +6,33 @@ namespace Chaos.Faults;
 /// <summary>What a fault may touch: the run's own labelled containers, chosen by selector with the run's seeded random source.</summary>
 public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContainer> Members, TargetSelector Selector, Random Random, TimeProvider Time)
 {
+    /// <summary>The fault as the scenario wrote it (duration, rate, mode, delay).</summary>
+    public FaultSpec? Spec { get; init; }
+
+    /// <summary>HTTP to the run's own containers (127.0.0.1 published ports), for faults that act through an API.</summary>
+    public HttpClient? Client { get; init; }
+
+    /// <summary>Bearer token of the gateway's admin API for this run.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Polls <paramref name="condition"/> every 50 ms until it holds or <paramref name="within"/> passes: an observation, not an assumption.</summary>
+    public async Task<bool> ObserveAsync(Func<Task<bool>> condition, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var start = Time.GetTimestamp();
+        while (true)
+        {
+            if (await condition())
+            {
+                return true;
+            }
+            if (Time.GetElapsedTime(start) >= within)
+            {
+                return false;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50), Time, cancellationToken);
+        }
+    }
+
     /// <summary>The targets the selector picks; a selector that matches nothing is an error, never a silent pass.</summary>
     public IReadOnlyList<StackContainer> ResolveTargets()
     {

@@ -6,6 +6,14 @@ public sealed record FaultSpec
     public required TimeSpan At { get; init; }
     public required string Kind { get; init; }
     public required TargetSelector Target { get; init; }
+    /// <summary>How long a reversible fault lasts before it is reverted; null: until the end of the load.</summary>
+    public TimeSpan? Duration { get; init; }
+    /// <summary>Share of calls a probabilistic fault hits (0..1), e.g. polly.chaos.</summary>
+    public double? Rate { get; init; }
+    /// <summary>What a fault with several modes does, e.g. polly.chaos: fault | latency | outcome.</summary>
+    public string? Mode { get; init; }
+    /// <summary>Added delay of a latency fault.</summary>
+    public TimeSpan? Delay { get; init; }
     /// <summary>Where the fault is written, for messages (1-based; 0 when unknown).</summary>
     public int Line { get; init; }
     public int Column { get; init; }

@@ -72,7 +72,11 @@ public static partial class ScenarioSchema
         ("kind", OneOf("Fault kind, as 'chaos faults' lists them.", KnownFaultKinds.All)),
         ("target", Closed("Which of the run's containers the fault touches.", ScenarioKeys.Target, ["role"],
             ("role", OneOf("Role of the target containers.", KnownTargets.Roles)),
-            ("pick", OneOf("One container of the role, or all of them (default: one).", KnownTargets.Picks)))));
+            ("pick", OneOf("One container of the role, or all of them (default: one).", KnownTargets.Picks)))),
+        ("duration", Ref("duration", "How long a reversible fault lasts before it is reverted (default: until the end of the load).")),
+        ("rate", Ref("percent", "Share of calls a probabilistic fault hits (polly.chaos only).")),
+        ("mode", OneOf("What polly.chaos injects: fault, latency or outcome (polly.chaos only).", KnownFaultKinds.PollyChaosModes)),
+        ("delay", Ref("duration", "Added delay of polly.chaos in latency mode.")));
 
     private static JsonObject Guardrail() => Variants("Abort when the metric, computed per one-second interval, is past its limit for 'for' consecutive seconds.",
         KnownGuardrailMetrics.All.Select(metric =>

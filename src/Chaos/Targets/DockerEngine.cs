@@ -51,6 +51,31 @@ public sealed class DockerEngine : IDisposable
     public Task KillAsync(string containerId, CancellationToken cancellationToken) =>
         _client.Containers.KillContainerAsync(containerId, new ContainerKillParameters { Signal = "KILL" }, cancellationToken);
 
+    public Task StopAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken) =>
+        _client.Containers.StopContainerAsync(containerId, new ContainerStopParameters { WaitBeforeKillSeconds = (uint)grace.TotalSeconds }, cancellationToken);
+
+    public Task PauseAsync(string containerId, CancellationToken cancellationToken) =>
+        _client.Containers.PauseContainerAsync(containerId, cancellationToken);
+
+    public Task UnpauseAsync(string containerId, CancellationToken cancellationToken) =>
+        _client.Containers.UnpauseContainerAsync(containerId, cancellationToken);
+
+    public Task RestartAsync(string containerId, TimeSpan grace, CancellationToken cancellationToken) =>
+        _client.Containers.RestartContainerAsync(containerId, new ContainerRestartParameters { WaitBeforeKillSeconds = (uint)grace.TotalSeconds }, cancellationToken);
+
+    /// <summary>The container's state, or null when the engine no longer has it (removed, e.g. replaced by the controller).</summary>
+    public async Task<State?> StateAsync(string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _client.Containers.InspectContainerAsync(containerId, cancellationToken)).State;
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public Task StartAsync(string containerId, CancellationToken cancellationToken) =>
         _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
 

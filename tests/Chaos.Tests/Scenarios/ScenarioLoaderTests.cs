@@ -96,7 +96,7 @@ public sealed class ScenarioLoaderTests
     [InlineData("path: /v2/health/ready", "path: v2/health", 15, 11)]
     [InlineData("probe: http", "probe: grpc", 14, 12)]
     [InlineData("at: 15s", "at: 40s", 18, 9)]
-    [InlineData("kind: container.kill", "kind: container.pause", 19, 11)]
+    [InlineData("kind: container.kill", "kind: container.explode", 19, 11)]
     [InlineData("role: inference", "role: database", 20, 21)]
     [InlineData("pick: one", "pick: half", 20, 38)]
     [InlineData("\">= 99.5%\"", "\">= 101%\"", 22, 17)]
@@ -138,7 +138,7 @@ public sealed class ScenarioLoaderTests
     {
         var error = SingleError(Replace("faults:\n  - at: 15s", "faults:\n  - [15s]\n  - at: 15s"));
 
-        error.Message.ShouldStartWith("expected faults[0] to be a mapping with keys: at, kind, target; found a list");
+        error.Message.ShouldStartWith("expected faults[0] to be a mapping with keys: at, kind, target, duration, rate, mode, delay; found a list");
         (error.Line, error.Column).ShouldBe((18, 5));
     }
 
