@@ -19,5 +19,6 @@ return args.FirstOrDefault() switch
     "inference" => await InferenceCommand.RunAsync(rest, cancellation.Token),
     "gateway" => await GatewayCommand.RunAsync(rest, cancellation.Token),
     "controller" => await Chaos.Stack.Controller.ControllerCommand.RunAsync(rest, cancellation.Token),
+    "registry" => await Chaos.Stack.Registry.RegistryCommand.RunAsync(rest, cancellation.Token),
     _ => await Usage.WriteAsync(),
 };

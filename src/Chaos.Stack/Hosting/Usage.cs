@@ -7,6 +7,9 @@ public static class Usage
         usage: chaos-stack <role> [options]
           train     --out DIR [--seed 42] [--rows 20000]
           inference --model-dir DIR --model credit [--port 8080] [--name REPLICA]
+          inference --registry URL --model credit [--port 8080] [--name REPLICA]
+                    [--admin-token TOKEN] [--integrity-check true|false]   (POST /admin/reload)
+          registry  --store DIR [--port 8080] [--seed-from DIR] [--admin-token TOKEN]
           gateway   --replicas URL[,URL...] --model credit [--port 8080] [--retries 3]
                     [--circuit-breaker true|false] [--attempt-timeout 1s] [--name NAME] [--seed 1]
                     [--hedging true|false] [--hedging-delay 100ms]

@@ -33,7 +33,7 @@ public sealed class InferenceEndpoints(InferenceOptions options, ModelSlot slot,
         app.MapGet("/metrics", () => Results.Text(metrics.Render(), PrometheusText.ContentType));
     }
 
-    private IResult Metadata(string model, string? version) => Resolve(model, version, out var loaded) ?? Results.Json(
+    private IResult Metadata(string model, string? version) => Resolve(model, version, slot.Model, out var loaded) ?? Results.Json(
         new ModelMetadataResponse(
             model,
             [loaded!.Entry.Version],
@@ -46,14 +46,17 @@ public sealed class InferenceEndpoints(InferenceOptions options, ModelSlot slot,
                 ["sha256"] = loaded.Entry.Sha256,
                 ["trainer"] = loaded.Entry.Trainer,
                 ["replica"] = options.ReplicaName,
+                ["integrity_check"] = options.IntegrityCheck ? "true" : "false",
             }),
         StackJson.Options);
 
-    private IResult Ready(string model, string? version) => Resolve(model, version, out _) ?? Results.Ok();
+    private IResult Ready(string model, string? version) => Resolve(model, version, slot.Model, out _) ?? Results.Ok();
 
     private async Task<IResult> InferAsync(string model, string? version, HttpContext context)
     {
-        if (Resolve(model, version, out var loaded) is { } notServed)
+        // The lease keeps this request's session alive even if a reload swaps the model while it runs.
+        using var lease = slot.Acquire();
+        if (Resolve(model, version, lease?.Model, out var loaded) is { } notServed)
         {
             return notServed;
         }
@@ -85,9 +88,9 @@ public sealed class InferenceEndpoints(InferenceOptions options, ModelSlot slot,
     }
 
     /// <summary>Null when this node serves the model (and version) and it is loaded; otherwise the error answer.</summary>
-    private IResult? Resolve(string model, string? version, out ScoringModel? loaded)
+    private IResult? Resolve(string model, string? version, ScoringModel? current, out ScoringModel? loaded)
     {
-        loaded = slot.Model;
+        loaded = current;
         if (model != options.ModelName)
         {
             return ErrorResults.Error(StatusCodes.Status404NotFound, $"model '{model}' is not served here; this node serves '{options.ModelName}'");

@@ -1,28 +1,50 @@
+using System.Globalization;
 using System.Text;
 using Chaos.Stack.Hosting;
 
 namespace Chaos.Stack.Inference;
 
-/// <summary>Prometheus metrics of an inference node: HTTP series plus model version, provider and readiness.</summary>
+/// <summary>Prometheus metrics of an inference node: HTTP series plus model version, provider, readiness and reloads.</summary>
 public sealed class InferenceMetrics(HttpMetrics http, ModelSlot slot, string modelName, string replicaName)
 {
+    private const string ReloadsName = "chaos_inference_reloads_total";
+    private long reloadsOk;
+    private long reloadsRefused;
+
     /// <summary>The HTTP series shared with the middleware.</summary>
     public HttpMetrics Http => http;
+
+    /// <summary>Reloads that swapped in a new model.</summary>
+    public long ReloadsOk => Interlocked.Read(ref reloadsOk);
+
+    /// <summary>Reloads refused (digest mismatch, truncated file, load error): the old model kept serving.</summary>
+    public long ReloadsRefused => Interlocked.Read(ref reloadsRefused);
+
+    /// <summary>Counts one reload by its outcome.</summary>
+    public void RecordReload(bool swapped) => Interlocked.Increment(ref swapped ? ref reloadsOk : ref reloadsRefused);
 
     /// <summary>The whole scrape in Prometheus text format.</summary>
     public string Render()
     {
         var text = new StringBuilder();
         http.WriteTo(text);
-        PrometheusText.Gauge(text, "chaos_inference_model_ready", "1 when the model is loaded and verified.", slot.Model is null ? 0 : 1,
+        var model = slot.Model;
+        PrometheusText.Gauge(text, "chaos_inference_model_ready", "1 when the model is loaded and verified.", model is null ? 0 : 1,
             ("model", modelName), ("replica", replicaName));
-        if (slot.Model is { } model)
+        var version = model is not null && double.TryParse(model.Entry.Version, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : 0;
+        PrometheusText.Gauge(text, "chaos_inference_model_version", "The version of the model served; 0 when none is loaded.", version,
+            ("model", modelName), ("replica", replicaName));
+        if (model is not null)
         {
             PrometheusText.Gauge(text, "chaos_inference_model_info", "The model served: version, digest and execution provider.", 1,
                 ("model", modelName), ("version", model.Entry.Version), ("provider", model.Provider),
                 ("sha256", model.Entry.Sha256), ("replica", replicaName));
         }
 
+        text.Append(CultureInfo.InvariantCulture, $"# HELP {ReloadsName} Model reloads by outcome: ok swapped the model in, refused kept the old one.\n");
+        text.Append(CultureInfo.InvariantCulture, $"# TYPE {ReloadsName} counter\n");
+        text.Append(CultureInfo.InvariantCulture, $"{ReloadsName}{{result=\"ok\",replica=\"{PrometheusText.Escape(replicaName)}\"}} {ReloadsOk}\n");
+        text.Append(CultureInfo.InvariantCulture, $"{ReloadsName}{{result=\"refused\",replica=\"{PrometheusText.Escape(replicaName)}\"}} {ReloadsRefused}\n");
         return text.ToString();
     }
 }

@@ -1,12 +1,14 @@
 using Chaos.Stack.Contracts;
+using Chaos.Stack.Gateway.Injection;
 using Chaos.Stack.Hosting;
+using Chaos.Stack.Registry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Chaos.Stack.Inference;
 
-/// <summary>Builds the inference role: loads and verifies the model, then maps the OIP v2 endpoints.</summary>
+/// <summary>Builds the inference role: loads and verifies the model (folder or registry), then maps the OIP v2 and admin endpoints.</summary>
 public static class InferenceNode
 {
     /// <summary>Builds a server for <paramref name="options"/>; it serves unready when the model fails verification.</summary>
@@ -18,12 +20,18 @@ public static class InferenceNode
         var loggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
 
         var sessions = new SessionFactory(loggerFactory.CreateLogger<SessionFactory>(), options.DisableCuda);
-        var loader = new ModelLoader(sessions, loggerFactory.CreateLogger<ModelLoader>());
-        var slot = await loader.LoadAsync(options.ModelDirectory, options.ModelName, cancellationToken);
+        var loader = new ModelLoader(sessions, options.IntegrityCheck, loggerFactory.CreateLogger<ModelLoader>());
+        var registry = options.RegistryUrl is { } registryUrl ? RegistryClient.For(registryUrl) : null;
+        IModelSource source = registry is null
+            ? new DirectoryModelSource(loader, options.ModelDirectory, options.ModelName)
+            : new RegistryModelSource(loader, registry, options.ModelName);
+        var slot = ModelSlot.From(await source.LoadAsync(version: null, cancellationToken));
 
         var http = new HttpMetrics("chaos_inference", timeProvider);
         var metrics = new InferenceMetrics(http, slot, options.ModelName, options.ReplicaName);
         var errors = new UnhandledErrorMiddleware(loggerFactory.CreateLogger<UnhandledErrorMiddleware>());
+        var authorization = options.AdminToken is { Length: > 0 } token ? new AdminAuthorization(token) : null;
+        var reload = new ReloadEndpoints(source, slot, metrics, authorization, options.ModelName, loggerFactory.CreateLogger<ReloadEndpoints>());
 
         app.Use((context, next) =>
         {
@@ -33,6 +41,7 @@ public static class InferenceNode
         app.Use(http.TrackAsync);
         app.Use(errors.InvokeAsync);
         new InferenceEndpoints(options, slot, metrics).Map(app);
-        return StackServer.From(app, slot);
+        reload.Map(app);
+        return registry is null ? StackServer.From(app, slot, reload) : StackServer.From(app, slot, reload, registry);
     }
 }

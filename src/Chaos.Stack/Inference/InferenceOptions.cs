@@ -2,7 +2,7 @@ using Chaos.Stack.Hosting;
 
 namespace Chaos.Stack.Inference;
 
-/// <summary>Options of the <c>inference</c> role.</summary>
+/// <summary>Options of the <c>inference</c> role; the model comes from <see cref="ModelDirectory"/> or, when set, <see cref="RegistryUrl"/>.</summary>
 public sealed record InferenceOptions(
     string ModelDirectory,
     string ModelName,
@@ -15,6 +15,15 @@ public sealed record InferenceOptions(
 
     /// <summary>Largest batch (rows) one request may carry.</summary>
     public int MaxBatchRows { get; init; } = 4096;
+
+    /// <summary>The model registry to load the champion from instead of <see cref="ModelDirectory"/>; null loads from the folder.</summary>
+    public Uri? RegistryUrl { get; init; }
+
+    /// <summary>The token <c>POST /admin/reload</c> needs; null switches the admin API off (404).</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>Verify the SHA-256 before loading; false is the known-bad variant <c>no-integrity-check</c>.</summary>
+    public bool IntegrityCheck { get; init; } = true;
 
     /// <summary>The environment variable that, set to 1, skips the CUDA attempt.</summary>
     public const string DisableCudaVariable = "CHAOS_DISABLE_CUDA";
