@@ -17,6 +17,7 @@ public static class ChaosCli
             FaultsCommand.Create(),
             SchemaCommand.Create(),
             StackCommand.Create(),
+            StopCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

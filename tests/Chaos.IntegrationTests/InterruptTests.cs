@@ -13,7 +13,25 @@ public sealed partial class InterruptTests : IDisposable
     private readonly string _reports = Directory.CreateTempSubdirectory("chaos-it-").FullName;
 
     [Fact]
-    public async Task Run_SigintAfterTheFault_RevertsAndLeavesNoContainerOrNetwork()
+    public Task Run_SigintAfterTheFault_RevertsAndLeavesNoContainerOrNetwork() =>
+        InterruptAfterTheFaultAsync(process => kill(process.Id, SigInt).ShouldBe(0));
+
+    [Fact]
+    public Task Stop_FromAnotherTerminal_TheRunRevertsAndLeavesNoContainerOrNetwork() =>
+        InterruptAfterTheFaultAsync(async _ =>
+        {
+            var output = new StringWriter();
+            (await Chaos.Cli.ChaosCli.InvokeAsync(["stop"], output, new StringWriter())).ShouldBe(ExitCodes.Passed);
+            output.ToString().ShouldContain("stop requested");
+        });
+
+    private Task InterruptAfterTheFaultAsync(Action<Process> interrupt) => InterruptAfterTheFaultAsync(p =>
+    {
+        interrupt(p);
+        return Task.CompletedTask;
+    });
+
+    private async Task InterruptAfterTheFaultAsync(Func<Process, Task> interrupt)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var image = await ContainerPreconditions.RequireAsync(cancellationToken);
@@ -42,7 +60,7 @@ public sealed partial class InterruptTests : IDisposable
             if (line.Contains("fault container.kill injected", StringComparison.Ordinal))
             {
                 faultInjected = true;
-                kill(process.Id, SigInt).ShouldBe(0);
+                await interrupt(process);
                 break;
             }
         }
