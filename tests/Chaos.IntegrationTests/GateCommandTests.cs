@@ -2,6 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Xml.Linq;
 using Chaos.Slo;
+using Chaos.Targets;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Configurations;
 
 namespace Chaos.IntegrationTests;
 
@@ -16,6 +19,16 @@ public sealed class GateCommandTests : IDisposable
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var image = await ContainerPreconditions.RequireAsync(cancellationToken);
+        // Blast radius: a container of the same image but without any run's labels, beside the whole catalogue.
+        TestcontainersSettings.ResourceReaperEnabled = false;
+        await using var bystander = new ContainerBuilder(image)
+            .WithName($"bystander-{Guid.NewGuid():N}"[..24])
+            .WithCommand("inference", "--model-dir", "/models", "--model", "credit", "--port", "8080")
+            .WithImagePullPolicy(_ => false)
+            .Build();
+        await bystander.StartAsync(cancellationToken);
+        using var engine = new DockerEngine();
+        var before = await engine.StateAsync(bystander.Id, cancellationToken);
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Chaos.Cli.dll"), "gate", Path.Combine(Repository.Root, "scenarios"), "--repeat", "1", "--reports", _reports },
@@ -42,6 +55,11 @@ public sealed class GateCommandTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(gate, "gate.json"), cancellationToken));
         json.RootElement.GetProperty("exitCode").GetInt32().ShouldBe(0);
         File.Exists(Path.Combine(gate, "summary.md")).ShouldBeTrue();
+        var after = await engine.StateAsync(bystander.Id, cancellationToken);
+        after.ShouldNotBeNull("the bystander container was removed");
+        after.Running.ShouldBeTrue("the bystander container was stopped");
+        after.Paused.ShouldBeFalse();
+        after.StartedAt.ShouldBe(before!.StartedAt, "the bystander container was restarted");
     }
 
     public void Dispose() => Directory.Delete(_reports, recursive: true);

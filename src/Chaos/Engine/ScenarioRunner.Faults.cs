@@ -69,6 +69,7 @@ public sealed partial class ScenarioRunner
                 Spec = fault,
                 Client = run.Client,
                 AdminToken = run.Stack.AdminToken,
+                Network = run.Stack.NetworkName,
             };
             var injection = await FaultCatalog.Create(fault.Kind).InjectAsync(context, cancellationToken);
             record.Injection = injection;

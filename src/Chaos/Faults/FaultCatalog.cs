@@ -2,6 +2,7 @@ using Chaos.Faults.ContainerKill;
 using Chaos.Faults.ContainerPause;
 using Chaos.Faults.ContainerRestart;
 using Chaos.Faults.ContainerStop;
+using Chaos.Faults.NetworkPartition;
 using Chaos.Faults.PollyChaos;
 
 namespace Chaos.Faults;
@@ -16,6 +17,7 @@ public static class FaultCatalog
         [ContainerPauseFault.Name] = () => new ContainerPauseFault(),
         [ContainerRestartFault.Name] = () => new ContainerRestartFault(),
         [PollyChaosFault.Name] = () => new PollyChaosFault(),
+        [NetworkPartitionFault.Name] = () => new NetworkPartitionFault(),
     };
 
     public static IReadOnlyCollection<string> Kinds => (IReadOnlyCollection<string>)Factories.Keys;

@@ -15,6 +15,9 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     /// <summary>Bearer token of the gateway's admin API for this run.</summary>
     public string? AdminToken { get; init; }
 
+    /// <summary>Name of the run's own network.</summary>
+    public string? Network { get; init; }
+
     /// <summary>Polls <paramref name="condition"/> every 50 ms until it holds or <paramref name="within"/> passes: an observation, not an assumption.</summary>
     public async Task<bool> ObserveAsync(Func<Task<bool>> condition, TimeSpan within, CancellationToken cancellationToken)
     {

@@ -76,6 +76,30 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
+    public Task DisconnectAsync(string network, string containerId, CancellationToken cancellationToken) =>
+        _client.Networks.DisconnectNetworkAsync(network, new NetworkDisconnectParameters { Container = containerId, Force = true }, cancellationToken);
+
+    public Task ConnectAsync(string network, string containerId, string alias, CancellationToken cancellationToken) =>
+        _client.Networks.ConnectNetworkAsync(network, new NetworkConnectParameters
+        {
+            Container = containerId,
+            EndpointConfig = new EndpointSettings { Aliases = [alias] },
+        }, cancellationToken);
+
+    /// <summary>Networks the container is attached to (by name), or null when the engine no longer has it.</summary>
+    public async Task<IReadOnlyCollection<string>?> NetworksOfAsync(string containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var inspect = await _client.Containers.InspectContainerAsync(containerId, cancellationToken);
+            return inspect.NetworkSettings?.Networks?.Keys.ToList() ?? [];
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public Task StartAsync(string containerId, CancellationToken cancellationToken) =>
         _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
 

@@ -78,6 +78,9 @@ public sealed class DockerStack : IAsyncDisposable
 
     public string RunId => _options.RunId;
 
+    /// <summary>The run's own network: every member is on it under its alias.</summary>
+    public string NetworkName => $"chaos-{RunId}";
+
     /// <summary>Starts replicas, then the gateway, each waited for on <c>/v2/health/ready</c>.</summary>
     public static async Task<DockerStack> StartAsync(DockerEngine engine, StackOptions options, CancellationToken cancellationToken)
     {
@@ -108,7 +111,7 @@ public sealed class DockerStack : IAsyncDisposable
     {
         _network = new NetworkBuilder()
             .WithLogger(NullLogger.Instance)
-            .WithName($"chaos-{RunId}")
+            .WithName(NetworkName)
             .WithLabel(ChaosLabels.Project, ChaosLabels.ProjectValue)
             .WithLabel(ChaosLabels.Run, RunId)
             .WithLabel(ChaosLabels.Owner, _options.Owner)
