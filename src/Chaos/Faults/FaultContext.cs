@@ -18,6 +18,10 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     /// <summary>Name of the run's own network.</summary>
     public string? Network { get; init; }
 
+    /// <summary>Observes the engine's state of every target until <paramref name="holds"/> is true for all (null: the container is gone).</summary>
+    public Task<bool> ObserveTargetsAsync(IReadOnlyList<StackContainer> targets, Func<Docker.DotNet.Models.State?, bool> holds, TimeSpan within, CancellationToken cancellationToken) =>
+        ObserveAsync(async () => (await Task.WhenAll(targets.Select(t => Engine.StateAsync(t.Id, cancellationToken)))).All(holds), within, cancellationToken);
+
     /// <summary>Polls <paramref name="condition"/> every 50 ms until it holds or <paramref name="within"/> passes: an observation, not an assumption.</summary>
     public async Task<bool> ObserveAsync(Func<Task<bool>> condition, TimeSpan within, CancellationToken cancellationToken)
     {

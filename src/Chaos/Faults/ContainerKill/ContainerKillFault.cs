@@ -23,20 +23,10 @@ public sealed class ContainerKillFault : IFault
         }
 
         var start = context.Time.GetTimestamp();
-        var stillRunning = targets.ToList();
-        while (stillRunning.Count > 0 && context.Time.GetElapsedTime(start) < VerifyWithin)
-        {
-            var states = await Task.WhenAll(stillRunning.Select(t => context.Engine.IsRunningAsync(t.Id, cancellationToken)));
-            stillRunning = stillRunning.Where((_, i) => states[i]).ToList();
-            if (stillRunning.Count > 0)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(50), context.Time, cancellationToken);
-            }
-        }
-        var verified = stillRunning.Count == 0;
+        var verified = await context.ObserveTargetsAsync(targets, s => s is null || !s.Running, VerifyWithin, cancellationToken);
         var observation = verified
             ? $"engine reports {string.Join(", ", targets.Select(t => t.Alias))} not running after {context.Time.GetElapsedTime(start).TotalMilliseconds:F0} ms"
-            : $"still running after {VerifyWithin.TotalSeconds:F0} s: {string.Join(", ", stillRunning.Select(t => t.Alias))}";
+            : $"a target still runs {VerifyWithin.TotalSeconds:F0} s after the kill";
         return new FaultInjection(Name, targets.Select(t => t.Alias).ToList(), verified, observation, _ => Task.FromResult(true));
     }
 }

@@ -18,9 +18,7 @@ public sealed class ContainerPauseFault : IFault
     {
         var targets = context.ResolveTargets();
         await Task.WhenAll(targets.Select(t => context.Engine.PauseAsync(t.Id, cancellationToken)));
-        var verified = await context.ObserveAsync(async () =>
-            (await Task.WhenAll(targets.Select(t => context.Engine.StateAsync(t.Id, cancellationToken)))).All(s => s is { Paused: true }),
-            TimeSpan.FromSeconds(10), cancellationToken);
+        var verified = await context.ObserveTargetsAsync(targets, s => s is { Paused: true }, TimeSpan.FromSeconds(10), cancellationToken);
         return new FaultInjection(Name, targets.Select(t => t.Alias).ToList(), verified,
             verified ? "engine reports the targets paused" : "a target is not paused 10 s after the pause",
             async token =>
@@ -32,9 +30,7 @@ public sealed class ContainerPauseFault : IFault
                         await context.Engine.UnpauseAsync(target.Id, token);
                     }
                 }
-                return await context.ObserveAsync(async () =>
-                    (await Task.WhenAll(targets.Select(t => context.Engine.StateAsync(t.Id, token)))).All(s => s is null || !s.Paused),
-                    TimeSpan.FromSeconds(10), token);
+                return await context.ObserveTargetsAsync(targets, s => s is null || !s.Paused, TimeSpan.FromSeconds(10), token);
             });
     }
 }

@@ -18,9 +18,7 @@ public sealed class ContainerStopFault : IFault
     {
         var targets = context.ResolveTargets();
         await Task.WhenAll(targets.Select(t => context.Engine.StopAsync(t.Id, Grace, cancellationToken)));
-        var verified = await context.ObserveAsync(async () =>
-            (await Task.WhenAll(targets.Select(t => context.Engine.StateAsync(t.Id, cancellationToken)))).All(s => s is null || !s.Running),
-            TimeSpan.FromSeconds(10), cancellationToken);
+        var verified = await context.ObserveTargetsAsync(targets, s => s is null || !s.Running, TimeSpan.FromSeconds(10), cancellationToken);
         return new FaultInjection(Name, targets.Select(t => t.Alias).ToList(), verified,
             verified ? "engine reports the targets stopped" : "a target still runs 10 s after the stop",
             async token =>
@@ -32,9 +30,7 @@ public sealed class ContainerStopFault : IFault
                         await context.Engine.StartAsync(target.Id, token);
                     }
                 }
-                return await context.ObserveAsync(async () =>
-                    (await Task.WhenAll(targets.Select(t => context.Engine.StateAsync(t.Id, token)))).All(s => s is null || s.Running),
-                    TimeSpan.FromSeconds(10), token);
+                return await context.ObserveTargetsAsync(targets, s => s is null || s.Running, TimeSpan.FromSeconds(10), token);
             });
     }
 }
