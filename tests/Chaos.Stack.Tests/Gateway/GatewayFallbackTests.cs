@@ -10,25 +10,17 @@ namespace Chaos.Stack.Tests.Gateway;
 
 public sealed class GatewayFallbackTests(TrainedModelsFixture models) : IAsyncLifetime
 {
-    private StackServer first = null!;
-    private StackServer second = null!;
-    private StackServer simple = null!;
+    private GatewayReplicas replicas = null!;
+
+    private StackServer first => replicas.First;
+    private StackServer second => replicas.Second;
+    private StackServer simple => replicas.Simple!;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        first = await Nodes.StartInferenceAsync(models.ModelDirectory, replicaName: "replica-1", disableCuda: true);
-        second = await Nodes.StartInferenceAsync(models.ModelDirectory, replicaName: "replica-2", disableCuda: true);
-        simple = await Nodes.StartInferenceAsync(models.ModelDirectory, replicaName: "simple-1", model: ModelKind.CreditSimple, disableCuda: true);
-    }
+    public async ValueTask InitializeAsync() => replicas = await GatewayReplicas.StartAsync(models, withSimplifiedModel: true);
 
-    public async ValueTask DisposeAsync()
-    {
-        await first.DisposeAsync();
-        await second.DisposeAsync();
-        await simple.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => replicas.DisposeAsync();
 
     [Fact]
     public async Task Infer_AllPrimariesStoppedWithFallbackReplica_AnswersFromSimplifiedModelMarkedDegraded()

@@ -8,22 +8,16 @@ namespace Chaos.Stack.Tests.Gateway;
 
 public sealed class GatewayMetadataTests(TrainedModelsFixture models) : IAsyncLifetime
 {
-    private StackServer first = null!;
-    private StackServer second = null!;
+    private GatewayReplicas replicas = null!;
+
+    private StackServer first => replicas.First;
+    private StackServer second => replicas.Second;
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
-    {
-        first = await Nodes.StartInferenceAsync(models.ModelDirectory, replicaName: "replica-1", disableCuda: true);
-        second = await Nodes.StartInferenceAsync(models.ModelDirectory, replicaName: "replica-2", disableCuda: true);
-    }
+    public async ValueTask InitializeAsync() => replicas = await GatewayReplicas.StartAsync(models, withSimplifiedModel: false);
 
-    public async ValueTask DisposeAsync()
-    {
-        await first.DisposeAsync();
-        await second.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => replicas.DisposeAsync();
 
     [Fact]
     public async Task ModelMetadata_HealthyReplicas_ForwardsReplicaAnswer()
