@@ -1,5 +1,4 @@
 using Chaos.Stack.Contracts;
-using Chaos.Stack.Gateway.Injection;
 using Chaos.Stack.Hosting;
 using Chaos.Stack.Registry;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Chaos.Stack.Contracts;
-using Chaos.Stack.Gateway.Injection;
 using Chaos.Stack.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

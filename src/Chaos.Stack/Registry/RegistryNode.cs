@@ -1,4 +1,3 @@
-using Chaos.Stack.Gateway.Injection;
 using Chaos.Stack.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
-namespace Chaos.Stack.Gateway.Injection;
+namespace Chaos.Stack.Hosting;
 
 /// <summary>Checks <c>Authorization: Bearer TOKEN</c> against the admin token in constant time.</summary>
 public sealed class AdminAuthorization(string token)
