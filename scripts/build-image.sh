@@ -71,7 +71,8 @@ if ! DOCKER_BUILDKIT=0 docker build -q -t "$tag" \
 fi
 echo "$tag" > .chaos/stack-image
 
-# Superseded builds of our own image fill the disk over time.
-docker images --filter label=chaos.image=stack --format '{{.Repository}}:{{.Tag}}' \
+# Superseded builds of our own image fill the disk over time. CHAOS_KEEP_IMAGES=1 keeps them (several worktrees
+# sharing one engine would otherwise remove each other's images between build and run).
+[ "${CHAOS_KEEP_IMAGES:-0}" = 1 ] || docker images --filter label=chaos.image=stack --format '{{.Repository}}:{{.Tag}}' \
   | grep -v -x -F "$tag" | xargs -r docker rmi >/dev/null 2>&1 || true
 log "built $tag in $(( $(date +%s) - start )) s ($(docker image inspect -f '{{.Size}}' "$tag" | awk '{printf "%.0f MB", $1/1e6}'))"
