@@ -14,18 +14,104 @@ internal static class GateCommand
         var repeat = new Option<int?>("--repeat") { Description = "Runs of every scenario (default: each scenario's own 'repeat')" };
         var variant = new Option<string?>("--variant") { Description = $"Run against a variant: {string.Join(", ", StackVariant.All.Keys)}" };
         var seed = new Option<int?>("--seed") { Description = "Base seed: repeat i uses seed + i" };
+        var matrix = new Option<bool>("--matrix")
+        {
+            Description = "Gate-fidelity matrix: the full stack (each scenario's repeats), then every single-practice variant once; passes only when the full stack passes and every variant is caught",
+        };
+        var variants = new Option<string[]>("--variants")
+        {
+            Description = "With --matrix: only these variants (comma or space separated); default all single-practice variants",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/gate-<id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
         var command = new Command("gate", "Run a set of scenarios as a CI gate: pass rates with confidence intervals, a resilience score, one JUnit file")
         {
-            paths, repeat, variant, seed, reports,
+            paths, repeat, variant, seed, matrix, variants, reports,
         };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(seed), parse.GetValue(reports)!,
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction((parse, _) => parse.GetValue(matrix)
+            ? MatrixAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(reports)!,
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
+            : RunAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(reports)!,
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static async Task<int> RunAsync(string[] paths, int? repeat, string? variant, int? seed, DirectoryInfo reports, TextWriter output, TextWriter error)
+    private static async Task<int> MatrixAsync(
+        string[] paths, int? repeat, string? variant, string[]? variantNames, int? seed, DirectoryInfo reports, TextWriter output, TextWriter error)
     {
+        var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), error);
+        if (scenarios is null)
+        {
+            return ExitCodes.BadInput;
+        }
+        if (repeat is < 1 or > 1000)
+        {
+            await error.WriteLineAsync("--repeat: expected a number from 1 to 1000");
+            return ExitCodes.BadInput;
+        }
+        if (variant is not null)
+        {
+            await error.WriteLineAsync("--variant: not with --matrix (the matrix runs every variant; choose rows with --variants)");
+            return ExitCodes.BadInput;
+        }
+        var rows = MatrixRows(variantNames, error);
+        if (rows is null)
+        {
+            return ExitCodes.BadInput;
+        }
+        var budget = MatrixRunner.Budget(scenarios, repeat, rows.Count);
+        output.WriteLine($"matrix: {scenarios.Count} scenario(s) x (full + {rows.Count} variant(s): {string.Join(", ", rows.Select(r => r.Name))}), "
+            + $"{scenarios.Sum(s => repeat ?? s.Repeat) + rows.Count * scenarios.Count} run(s), expected wall time about {budget.TotalMinutes:F0} min");
+
+        using var interruption = new Interruption(error);
+        try
+        {
+            var result = await new MatrixRunner(TimeProvider.System).RunAsync(scenarios, rows, new GateOptions
+            {
+                ReportsRoot = reports.FullName,
+                Repeat = repeat,
+                Seed = seed,
+                GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
+                Progress = new ConsoleProgress(output),
+            }, interruption.Token);
+            output.WriteLine();
+            output.WriteLine(Reporting.MatrixMarkdown.Render(result.Matrix, result.WallTime));
+            output.WriteLine($"reports: {result.Directory}");
+            output.WriteLine($"exit code {result.ExitCode}");
+            return result.ExitCode;
+        }
+        catch (EngineUnavailableException exception)
+        {
+            await error.WriteLineAsync($"chaos: no verdict possible: {exception.Message}");
+            return ExitCodes.NoVerdict;
+        }
+    }
+
+    private static List<StackVariant>? MatrixRows(string[]? names, TextWriter error)
+    {
+        var wanted = (names ?? []).SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        if (wanted.Count == 0)
+        {
+            return StackVariant.SinglePractice.ToList();
+        }
+        var known = StackVariant.SinglePractice.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        var unknown = wanted.Where(n => !known.ContainsKey(n)).ToList();
+        if (unknown.Count > 0)
+        {
+            error.WriteLine($"--variants: unknown single-practice variant(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))}; expected some of: {string.Join(", ", known.Keys)}");
+            return null;
+        }
+        return wanted.Distinct(StringComparer.Ordinal).Select(n => known[n]).ToList();
+    }
+
+    private static async Task<int> RunAsync(
+        string[] paths, int? repeat, string? variant, string[]? variantNames, int? seed, DirectoryInfo reports, TextWriter output, TextWriter error)
+    {
+        if (variantNames is { Length: > 0 })
+        {
+            await error.WriteLineAsync("--variants: only with --matrix (a plain gate runs one stack; use --variant)");
+            return ExitCodes.BadInput;
+        }
         var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), error);
         if (scenarios is null)
         {

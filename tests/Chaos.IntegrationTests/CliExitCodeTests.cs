@@ -31,6 +31,27 @@ public sealed class CliExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task GateMatrix_UnknownVariantRow_Exits2NamingIt()
+    {
+        var (exitCode, output) = await RunCliAsync(["gate", Repository.Scenario("replica-kill"), "--matrix", "--variants", "no-retries,no-such-practice"],
+            new Dictionary<string, string>());
+
+        exitCode.ShouldBe(ExitCodes.BadInput, output);
+        output.ShouldContain("'no-such-practice'");
+        output.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task GateMatrix_WithVariant_Exits2()
+    {
+        var (exitCode, output) = await RunCliAsync(["gate", Repository.Scenario("replica-kill"), "--matrix", "--variant", "no-retries"],
+            new Dictionary<string, string>());
+
+        exitCode.ShouldBe(ExitCodes.BadInput, output);
+        output.ShouldContain("--variants");
+    }
+
+    [Fact]
     public async Task Run_UnknownOption_Exits2()
     {
         var (exitCode, output) = await RunCliAsync(["run", Repository.Scenario("replica-kill"), "--frobnicate"], new Dictionary<string, string>());

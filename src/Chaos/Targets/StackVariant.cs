@@ -15,6 +15,9 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     /// <summary>The gateway races a slow attempt with a second replica after a short delay.</summary>
     public bool Hedging { get; init; } = true;
 
+    /// <summary>More than one practice off at once (a known-bad stack); not a row of the gate-fidelity matrix.</summary>
+    public bool Compound { get; init; }
+
     public static readonly StackVariant Full = new(Scenarios.KnownVariants.Full, 2, 3, true,
         "Every practice on: two replicas, retries with exponential backoff and jitter, a circuit breaker per replica, hedging, " +
         "a fallback to a simplified model or a cache, a self-healing controller.");
@@ -22,7 +25,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     public static readonly StackVariant SingleReplicaNoRetry = new(Scenarios.KnownVariants.SingleReplicaNoRetry, 1, 0, false,
         "One replica and none of the practices: a known-bad stack the gate must fail.")
     {
-        SelfHealing = false, Fallback = false, Hedging = false,
+        SelfHealing = false, Fallback = false, Hedging = false, Compound = true,
     };
 
     public static readonly StackVariant NoFallback = Full with
@@ -58,6 +61,9 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     /// <summary>Every variant by name; scenario validation and the CLI read the same list.</summary>
     public static IReadOnlyDictionary<string, StackVariant> All { get; } =
         new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging }.ToDictionary(v => v.Name, StringComparer.Ordinal);
+
+    /// <summary>The rows of the gate-fidelity matrix: every variant that takes exactly one practice away.</summary>
+    public static IReadOnlyList<StackVariant> SinglePractice => All.Values.Where(v => v.Name != Full.Name && !v.Compound).ToList();
 
     /// <summary>The variant, with the scenario's replica count where the variant keeps the full stack's.</summary>
     public StackVariant WithReplicas(int replicas) => Replicas == Full.Replicas ? this with { Replicas = replicas } : this;

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Chaos.Reporting;
+using Chaos.Scenarios;
+using Chaos.Slo;
+using Chaos.Targets;
+
+namespace Chaos.Engine;
+
+/// <summary>
+/// <c>chaos gate --matrix</c>: the scenario set against the full stack (each scenario's repeats) and then once against every
+/// single-practice variant; writes <c>matrix.json</c> and <c>matrix.md</c> into <c>reports/matrix-&lt;id&gt;/</c>, with each
+/// variant's gate folder beside them.
+/// </summary>
+public sealed class MatrixRunner
+{
+    public const string JsonFileName = "matrix.json";
+    public const string MarkdownFileName = "matrix.md";
+
+    private readonly TimeProvider _time;
+
+    public MatrixRunner(TimeProvider time) => _time = time;
+
+    /// <summary>Expected wall time: the full stack with its repeats plus one run of every scenario per variant.</summary>
+    public static TimeSpan Budget(IReadOnlyList<Scenario> scenarios, int? repeat, int variants) =>
+        GateRunner.Budget(scenarios, repeat) + variants * GateRunner.Budget(scenarios, 1);
+
+    public async Task<MatrixResult> RunAsync(IReadOnlyList<Scenario> scenarios, IReadOnlyList<StackVariant> variants, GateOptions options, CancellationToken cancellationToken)
+    {
+        var start = _time.GetTimestamp();
+        var matrixId = $"matrix-{RunIds.New(_time)}";
+        var directory = Path.GetFullPath(Path.Combine(options.ReportsRoot, matrixId));
+        Directory.CreateDirectory(directory);
+        var gates = new GateRunner(_time);
+        var gateOptions = options with { ReportsRoot = directory, GithubStepSummary = null };
+
+        options.Progress?.Report($"=== matrix: full stack ({scenarios.Count} scenario(s))");
+        var full = await gates.RunAsync(scenarios, gateOptions with { Variant = StackVariant.Full.Name }, cancellationToken);
+        var rows = new List<(string Variant, string Description, IReadOnlyList<RunReport> Runs)>();
+        foreach (var variant in variants)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            options.Progress?.Report($"=== matrix: variant {variant.Name} ({rows.Count + 1} of {variants.Count})");
+            var gate = await gates.RunAsync(scenarios, gateOptions with { Variant = variant.Name, Repeat = 1 }, cancellationToken);
+            rows.Add((variant.Name, variant.Description, gate.Runs));
+        }
+        var matrix = GateMatrix.Build(scenarios.Select(s => s.Name).ToList(), full.Runs, rows);
+        var complete = !cancellationToken.IsCancellationRequested && rows.Count == variants.Count;
+        var exitCode = !complete ? ExitCodes.NoVerdict : matrix.Passed ? ExitCodes.Passed : ExitCodes.Failed;
+        var result = new MatrixResult(matrixId, directory, matrix, _time.GetElapsedTime(start), exitCode);
+        await WriteAsync(result, options.GithubStepSummary, CancellationToken.None);
+        return result;
+    }
+
+    private static async Task WriteAsync(MatrixResult result, string? githubStepSummary, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(new
+        {
+            result.MatrixId,
+            wallTimeSeconds = Math.Round(result.WallTime.TotalSeconds, 1),
+            result.ExitCode,
+            passed = result.Matrix.Passed,
+            fullPassed = result.Matrix.FullPassed,
+            everyVariantCaught = result.Matrix.EveryVariantCaught,
+            scenarios = result.Matrix.Scenarios,
+            full = result.Matrix.Full,
+            variants = result.Matrix.Rows,
+        }, GateJson.Options);
+        await File.WriteAllTextAsync(Path.Combine(result.Directory, JsonFileName), json, cancellationToken);
+        var markdown = MatrixMarkdown.Render(result.Matrix, result.WallTime);
+        await File.WriteAllTextAsync(Path.Combine(result.Directory, MarkdownFileName), markdown, cancellationToken);
+        if (!string.IsNullOrEmpty(githubStepSummary))
+        {
+            await File.AppendAllTextAsync(githubStepSummary, markdown + Environment.NewLine, cancellationToken);
+        }
+    }
+}
+
+/// <summary>What a matrix run found, where its files are, and its exit code (0 only when the matrix passed).</summary>
+public sealed record MatrixResult(string MatrixId, string Directory, GateMatrix Matrix, TimeSpan WallTime, int ExitCode);
