@@ -23,21 +23,25 @@ internal static class GateCommand
             Description = "With --matrix: only these variants (comma or space separated); default all single-practice variants",
             AllowMultipleArgumentsPerToken = true,
         };
+        var maxMinutes = new Option<double?>("--max-minutes")
+        {
+            Description = "Start no run after this many minutes (default: twice the expected wall time); runs left out make the exit code 3",
+        };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/gate-<id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
         var command = new Command("gate", "Run a set of scenarios as a CI gate: pass rates with confidence intervals, a resilience score, one JUnit file")
         {
-            paths, repeat, variant, seed, matrix, variants, reports,
+            paths, repeat, variant, seed, matrix, variants, maxMinutes, reports,
         };
         command.SetAction((parse, _) => parse.GetValue(matrix)
-            ? MatrixAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(reports)!,
+            ? MatrixAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(maxMinutes), parse.GetValue(reports)!,
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
-            : RunAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(reports)!,
+            : RunAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(maxMinutes), parse.GetValue(reports)!,
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
     private static async Task<int> MatrixAsync(
-        string[] paths, int? repeat, string? variant, string[]? variantNames, int? seed, DirectoryInfo reports, TextWriter output, TextWriter error)
+        string[] paths, int? repeat, string? variant, string[]? variantNames, int? seed, double? maxMinutes, DirectoryInfo reports, TextWriter output, TextWriter error)
     {
         var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), error);
         if (scenarios is null)
@@ -60,8 +64,13 @@ internal static class GateCommand
             return ExitCodes.BadInput;
         }
         var budget = MatrixRunner.Budget(scenarios, repeat, rows.Count);
+        if (TimeLimit(maxMinutes, budget, error) is not { } limit)
+        {
+            return ExitCodes.BadInput;
+        }
         output.WriteLine($"matrix: {scenarios.Count} scenario(s) x (full + {rows.Count} variant(s): {string.Join(", ", rows.Select(r => r.Name))}), "
-            + $"{scenarios.Sum(s => repeat ?? s.Repeat) + rows.Count * scenarios.Count} run(s), expected wall time about {budget.TotalMinutes:F0} min");
+            + $"{scenarios.Sum(s => repeat ?? s.Repeat) + rows.Count * scenarios.Count} run(s), expected wall time about {budget.TotalMinutes:F0} min; "
+            + $"no run starts after {limit.TotalMinutes:F0} min");
 
         using var interruption = new Interruption(error);
         try
@@ -73,6 +82,7 @@ internal static class GateCommand
                 Seed = seed,
                 GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
                 Progress = new ConsoleProgress(output),
+                TimeLimit = limit,
             }, interruption.Token);
             output.WriteLine();
             output.WriteLine(Reporting.MatrixMarkdown.Render(result.Matrix, result.WallTime));
@@ -85,6 +95,16 @@ internal static class GateCommand
             await error.WriteLineAsync($"chaos: no verdict possible: {exception.Message}");
             return ExitCodes.NoVerdict;
         }
+    }
+
+    private static TimeSpan? TimeLimit(double? maxMinutes, TimeSpan budget, TextWriter error)
+    {
+        if (maxMinutes is { } minutes && (double.IsNaN(minutes) || minutes is <= 0 or > 7 * 24 * 60))
+        {
+            error.WriteLine("--max-minutes: expected a number of minutes above 0 (at most a week)");
+            return null;
+        }
+        return maxMinutes is { } m ? TimeSpan.FromMinutes(m) : 2 * budget;
     }
 
     private static List<StackVariant>? MatrixRows(string[]? names, TextWriter error)
@@ -105,7 +125,7 @@ internal static class GateCommand
     }
 
     private static async Task<int> RunAsync(
-        string[] paths, int? repeat, string? variant, string[]? variantNames, int? seed, DirectoryInfo reports, TextWriter output, TextWriter error)
+        string[] paths, int? repeat, string? variant, string[]? variantNames, int? seed, double? maxMinutes, DirectoryInfo reports, TextWriter output, TextWriter error)
     {
         if (variantNames is { Length: > 0 })
         {
@@ -128,7 +148,12 @@ internal static class GateCommand
             return ExitCodes.BadInput;
         }
         var budget = GateRunner.Budget(scenarios, repeat);
-        output.WriteLine($"gate: {scenarios.Count} scenario(s), {scenarios.Sum(s => repeat ?? s.Repeat)} run(s), expected wall time about {budget.TotalMinutes:F1} min");
+        if (TimeLimit(maxMinutes, budget, error) is not { } limit)
+        {
+            return ExitCodes.BadInput;
+        }
+        output.WriteLine($"gate: {scenarios.Count} scenario(s), {scenarios.Sum(s => repeat ?? s.Repeat)} run(s), expected wall time about {budget.TotalMinutes:F1} min; "
+            + $"no run starts after {limit.TotalMinutes:F0} min");
 
         using var interruption = new Interruption(error);
         try
@@ -141,6 +166,7 @@ internal static class GateCommand
                 Seed = seed,
                 GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
                 Progress = new ConsoleProgress(output),
+                TimeLimit = limit,
             }, interruption.Token);
             output.WriteLine();
             foreach (var scenario in result.Scenarios)

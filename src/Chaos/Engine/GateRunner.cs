@@ -22,6 +22,7 @@ public sealed class GateRunner
     public async Task<GateResult> RunAsync(IReadOnlyList<Scenario> scenarios, GateOptions options, CancellationToken cancellationToken)
     {
         var start = _time.GetTimestamp();
+        var limitFrom = options.StartedAt ?? start;
         var gateId = $"gate-{RunIds.New(_time)}";
         var directory = Path.GetFullPath(Path.Combine(options.ReportsRoot, gateId));
         Directory.CreateDirectory(directory);
@@ -30,12 +31,19 @@ public sealed class GateRunner
         var results = new List<GateScenarioResult>();
         var total = scenarios.Sum(s => options.Repeat ?? s.Repeat);
         var done = 0;
+        var outOfTime = false;
         foreach (var scenario in scenarios)
         {
             var repeat = options.Repeat ?? scenario.Repeat;
             var scenarioRuns = new List<RunSummary>();
             for (var i = 0; i < repeat && !cancellationToken.IsCancellationRequested; i++)
             {
+                if (options.TimeLimit is { } limit && _time.GetElapsedTime(limitFrom) >= limit)
+                {
+                    outOfTime = true;
+                    options.Progress?.Report($"== time limit of {limit.TotalMinutes:F0} min reached: {scenario.Name} ({i + 1}/{repeat}) and later runs not started");
+                    break;
+                }
                 done++;
                 options.Progress?.Report($"== {scenario.Name} ({i + 1}/{repeat}), run {done} of {total}");
                 var seed = (options.Seed ?? scenario.Seed) is { } baseSeed ? unchecked(baseSeed + i) : (int?)null;
@@ -56,7 +64,7 @@ public sealed class GateRunner
                 repeatSummary, scenarioRuns.Select(r => r.Report.RunId).ToList()));
         }
         var score = ResilienceScore.Compute(runs.SelectMany(r => r.Slos));
-        var exitCode = ExitCodeOf(runs, cancellationToken.IsCancellationRequested);
+        var exitCode = ExitCodeOf(runs, cancellationToken.IsCancellationRequested || outOfTime);
         var result = new GateResult(gateId, directory, runs, results, score, _time.GetElapsedTime(start), exitCode);
         await WriteAsync(result, options.GithubStepSummary, CancellationToken.None);
         return result;

@@ -31,15 +31,16 @@ public sealed class MatrixRunner
         var directory = Path.GetFullPath(Path.Combine(options.ReportsRoot, matrixId));
         Directory.CreateDirectory(directory);
         var gates = new GateRunner(_time);
-        var gateOptions = options with { ReportsRoot = directory, GithubStepSummary = null };
+        var gateOptions = options with { ReportsRoot = directory, GithubStepSummary = null, StartedAt = options.StartedAt ?? start };
 
         options.Progress?.Report($"=== matrix: full stack ({scenarios.Count} scenario(s))");
         var full = await gates.RunAsync(scenarios, gateOptions with { Variant = StackVariant.Full.Name }, cancellationToken);
         var rows = new List<(string Variant, string Description, IReadOnlyList<RunReport> Runs)>();
         foreach (var variant in variants)
         {
-            if (cancellationToken.IsCancellationRequested)
+            if (cancellationToken.IsCancellationRequested || (options.TimeLimit is { } limit && _time.GetElapsedTime(start) >= limit))
             {
+                options.Progress?.Report($"=== matrix: stopped before variant {variant.Name}: {(cancellationToken.IsCancellationRequested ? "cancelled" : "time limit reached")}");
                 break;
             }
             options.Progress?.Report($"=== matrix: variant {variant.Name} ({rows.Count + 1} of {variants.Count})");
@@ -47,7 +48,8 @@ public sealed class MatrixRunner
             rows.Add((variant.Name, variant.Description, gate.Runs));
         }
         var matrix = GateMatrix.Build(scenarios.Select(s => s.Name).ToList(), full.Runs, rows);
-        var complete = !cancellationToken.IsCancellationRequested && rows.Count == variants.Count;
+        var complete = !cancellationToken.IsCancellationRequested && rows.Count == variants.Count
+            && full.Runs.Count == scenarios.Sum(s => options.Repeat ?? s.Repeat) && rows.All(r => r.Runs.Count == scenarios.Count);
         var exitCode = !complete ? ExitCodes.NoVerdict : matrix.Passed ? ExitCodes.Passed : ExitCodes.Failed;
         var result = new MatrixResult(matrixId, directory, matrix, _time.GetElapsedTime(start), exitCode);
         await WriteAsync(result, options.GithubStepSummary, CancellationToken.None);

@@ -122,3 +122,34 @@ public sealed class GateMatrixTests
         StackVariant.SinglePractice.ShouldContain(v => v.Name == "no-retries");
     }
 }
+
+public sealed class GateTimeLimitTests
+{
+    [Fact]
+    public async Task Gate_TimeLimitAlreadySpent_StartsNoRunAndSaysNothing()
+    {
+        var scenario = Chaos.Tests.Scenarios.ScenarioParsing.Valid(Chaos.Tests.Scenarios.ValidScenarios.EveryKey);
+        var reports = SampleReports.TempDirectory();
+
+        var result = await new GateRunner(TimeProvider.System).RunAsync([scenario],
+            new GateOptions { ReportsRoot = reports, TimeLimit = TimeSpan.Zero }, TestContext.Current.CancellationToken);
+
+        result.Runs.ShouldBeEmpty();
+        result.ExitCode.ShouldBe(ExitCodes.NoVerdict);
+        File.Exists(Path.Combine(result.Directory, "gate.json")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Matrix_TimeLimitAlreadySpent_IsIncompleteAndSaysNothing()
+    {
+        var scenario = Chaos.Tests.Scenarios.ScenarioParsing.Valid(Chaos.Tests.Scenarios.ValidScenarios.EveryKey);
+        var reports = SampleReports.TempDirectory();
+
+        var result = await new MatrixRunner(TimeProvider.System).RunAsync([scenario], StackVariant.SinglePractice,
+            new GateOptions { ReportsRoot = reports, TimeLimit = TimeSpan.Zero }, TestContext.Current.CancellationToken);
+
+        result.ExitCode.ShouldBe(ExitCodes.NoVerdict);
+        result.Matrix.Passed.ShouldBeFalse();
+        File.ReadAllText(Path.Combine(result.Directory, MatrixRunner.JsonFileName)).ShouldContain("\"fullPassed\": false");
+    }
+}
