@@ -85,7 +85,7 @@ internal static class GateCommand
                 TimeLimit = limit,
             }, interruption.Token);
             output.WriteLine();
-            output.WriteLine(Reporting.MatrixMarkdown.Render(result.Matrix, result.WallTime));
+            output.WriteLine(Reporting.MatrixMarkdown.Render(result.Matrix, result.WallTime, result.Complete));
             output.WriteLine($"reports: {result.Directory}");
             output.WriteLine($"exit code {result.ExitCode}");
             return result.ExitCode;

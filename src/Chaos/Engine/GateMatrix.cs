@@ -36,7 +36,7 @@ public sealed record GateMatrix(IReadOnlyList<string> Scenarios, IReadOnlyList<M
 {
     public bool FullPassed => Full.Count > 0 && Full.All(c => c.Runs > 0 && c.Passed == c.Runs);
 
-    public bool EveryVariantCaught => Rows.All(r => r.Caught);
+    public bool EveryVariantCaught => Rows.Count > 0 && Rows.All(r => r.Caught);
 
     public bool Passed => FullPassed && EveryVariantCaught;
 

@@ -51,7 +51,7 @@ public sealed class MatrixRunner
         var complete = !cancellationToken.IsCancellationRequested && rows.Count == variants.Count
             && full.Runs.Count == scenarios.Sum(s => options.Repeat ?? s.Repeat) && rows.All(r => r.Runs.Count == scenarios.Count);
         var exitCode = !complete ? ExitCodes.NoVerdict : matrix.Passed ? ExitCodes.Passed : ExitCodes.Failed;
-        var result = new MatrixResult(matrixId, directory, matrix, _time.GetElapsedTime(start), exitCode);
+        var result = new MatrixResult(matrixId, directory, matrix, _time.GetElapsedTime(start), exitCode, complete);
         await WriteAsync(result, options.GithubStepSummary, CancellationToken.None);
         return result;
     }
@@ -63,7 +63,8 @@ public sealed class MatrixRunner
             result.MatrixId,
             wallTimeSeconds = Math.Round(result.WallTime.TotalSeconds, 1),
             result.ExitCode,
-            passed = result.Matrix.Passed,
+            result.Complete,
+            passed = result.Complete && result.Matrix.Passed,
             fullPassed = result.Matrix.FullPassed,
             everyVariantCaught = result.Matrix.EveryVariantCaught,
             scenarios = result.Matrix.Scenarios,
@@ -71,7 +72,7 @@ public sealed class MatrixRunner
             variants = result.Matrix.Rows,
         }, GateJson.Options);
         await File.WriteAllTextAsync(Path.Combine(result.Directory, JsonFileName), json, cancellationToken);
-        var markdown = MatrixMarkdown.Render(result.Matrix, result.WallTime);
+        var markdown = MatrixMarkdown.Render(result.Matrix, result.WallTime, result.Complete);
         await File.WriteAllTextAsync(Path.Combine(result.Directory, MarkdownFileName), markdown, cancellationToken);
         if (!string.IsNullOrEmpty(githubStepSummary))
         {
@@ -81,4 +82,4 @@ public sealed class MatrixRunner
 }
 
 /// <summary>What a matrix run found, where its files are, and its exit code (0 only when the matrix passed).</summary>
-public sealed record MatrixResult(string MatrixId, string Directory, GateMatrix Matrix, TimeSpan WallTime, int ExitCode);
+public sealed record MatrixResult(string MatrixId, string Directory, GateMatrix Matrix, TimeSpan WallTime, int ExitCode, bool Complete);

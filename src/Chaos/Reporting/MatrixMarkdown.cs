@@ -7,10 +7,12 @@ namespace Chaos.Reporting;
 /// <summary>The gate-fidelity matrix as Markdown: the full stack's row, then one row per practice taken away, a cell per scenario.</summary>
 public static class MatrixMarkdown
 {
-    public static string Render(GateMatrix matrix, TimeSpan? wallTime = null)
+    public static string Render(GateMatrix matrix, TimeSpan? wallTime = null, bool complete = true)
     {
         var text = new StringBuilder();
-        var verdict = matrix.Passed
+        var verdict = !complete
+            ? "⚠️ incomplete (cancelled or out of time): no verdict"
+            : matrix.Passed
             ? "✅ every variant caught, the full stack passed"
             : !matrix.FullPassed ? "❌ the full stack did not pass every run" : "❌ not every variant was caught";
         text.AppendLine($"## Gate-fidelity matrix: {verdict}").AppendLine();
