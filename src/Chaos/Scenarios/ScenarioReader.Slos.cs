@@ -20,6 +20,7 @@ internal sealed partial class ScenarioReader
         return new SloSpec
         {
             Availability = section["availability"] is { } a ? PercentThreshold(a, "slos.availability") : null,
+            FullService = section["fullService"] is { } f ? PercentThreshold(f, "slos.fullService") : null,
             Latency = section["latency"] is { } l ? ReadLatency(l) : null,
             TimeToRecover = DurationThreshold(section, "timeToRecover"),
             ErrorBudgetBurn = NumberThreshold(section, "errorBudgetBurn", wholeNumber: false),

@@ -5,6 +5,8 @@ public sealed record SloSpec
 {
     /// <summary>Successful answers / intended requests, as a fraction (0.995 for "&gt;= 99.5%").</summary>
     public Threshold? Availability { get; init; }
+    /// <summary>Answers from the primary path (ok, not degraded) / intended requests: availability without the fallback's help.</summary>
+    public Threshold? FullService { get; init; }
     public LatencySlo? Latency { get; init; }
     /// <summary>Fault start to the start of the first window after which every SLO holds, in seconds.</summary>
     public Threshold? TimeToRecover { get; init; }

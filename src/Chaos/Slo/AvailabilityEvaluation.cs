@@ -19,17 +19,33 @@ internal static class AvailabilityEvaluation
         return intended == 0 ? null : (double)successful / intended;
     }
 
-    public static SloResult Evaluate(Threshold target, IReadOnlyList<LoadInterval> intervals)
+    /// <summary>Ok answers (not degraded) over intended requests; null when no request was intended.</summary>
+    public static double? MeasureFullService(IEnumerable<LoadInterval> intervals)
+    {
+        long intended = 0, ok = 0;
+        foreach (var interval in intervals)
+        {
+            intended += interval.Intended;
+            ok += interval.Count(Outcome.Ok);
+        }
+        return intended == 0 ? null : (double)ok / intended;
+    }
+
+    public static SloResult Evaluate(Threshold target, IReadOnlyList<LoadInterval> intervals) =>
+        Score(SloDefinitions.Availability, SloDefinitions.AvailabilityDefinition, target, intervals, Measure(intervals));
+
+    public static SloResult EvaluateFullService(Threshold target, IReadOnlyList<LoadInterval> intervals) =>
+        Score(SloDefinitions.FullService, SloDefinitions.FullServiceDefinition, target, intervals, MeasureFullService(intervals));
+
+    private static SloResult Score(string name, string definition, Threshold target, IReadOnlyList<LoadInterval> intervals, double? measured)
     {
         var samples = intervals.Sum(i => i.Intended);
-        var measured = Measure(intervals);
         if (measured is { } value && target.IsMetBy(value) && SampleSize.Shortfall(target, samples) is { } shortfall)
         {
-            return new SloResult(SloDefinitions.Availability, FormatPercentTarget(target), measured, null, SloStatus.NoData,
-                SloDefinitions.FractionUnit, SloDefinitions.AvailabilityDefinition, samples) { Message = shortfall };
+            return new SloResult(name, FormatPercentTarget(target), measured, null, SloStatus.NoData,
+                SloDefinitions.FractionUnit, definition, samples) { Message = shortfall };
         }
-        return SloResults.Score(SloDefinitions.Availability, FormatPercentTarget(target), target, measured,
-            SloDefinitions.FractionUnit, SloDefinitions.AvailabilityDefinition, samples,
+        return SloResults.Score(name, FormatPercentTarget(target), target, measured, SloDefinitions.FractionUnit, definition, samples,
             noDataMessage: "no request was intended in the measured window");
     }
 

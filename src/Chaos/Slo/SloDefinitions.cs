@@ -4,6 +4,7 @@ namespace Chaos.Slo;
 public static class SloDefinitions
 {
     public const string Availability = "availability";
+    public const string FullService = "fullService";
     public const string Latency = "latency";
     public const string TimeToRecover = "timeToRecover";
     public const string ErrorBudgetBurn = "errorBudgetBurn";
@@ -25,6 +26,10 @@ public static class SloDefinitions
     public const string AvailabilityDefinition =
         "(ok + degraded answers) / requests the generator intended to send over the measured window; " +
         "dropped, failed and timed-out requests count as not available; no intended requests gives no data.";
+
+    public const string FullServiceDefinition =
+        "ok answers not marked degraded / requests the generator intended to send over the measured window: availability without the " +
+        "fallback's help (a fallback answer keeps a caller served, but it comes from the simplified model or a cache); no intended requests gives no data.";
 
     public const string LatencyDefinition =
         "fraction of successful (ok + degraded) answers whose latency, measured from the intended send time, is at most the threshold " +
@@ -69,6 +74,7 @@ public static class SloDefinitions
     public static string DefinitionOf(string name) => name switch
     {
         Availability => AvailabilityDefinition,
+        FullService => FullServiceDefinition,
         Latency => LatencyDefinition,
         TimeToRecover => TimeToRecoverDefinition,
         ErrorBudgetBurn => ErrorBudgetBurnDefinition,

@@ -20,6 +20,10 @@ public static class SloEvaluator
         {
             results.Add(AvailabilityEvaluation.Evaluate(availability, load.Intervals));
         }
+        if (slos.FullService is { } fullService)
+        {
+            results.Add(AvailabilityEvaluation.EvaluateFullService(fullService, load.Intervals));
+        }
         if (slos.Latency is { } latency)
         {
             results.Add(LatencyEvaluation.Evaluate(latency, load.Intervals));

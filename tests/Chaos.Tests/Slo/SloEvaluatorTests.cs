@@ -46,6 +46,39 @@ public sealed class SloEvaluatorTests
         availability.Definition.ShouldBe(SloDefinitions.AvailabilityDefinition);
     }
 
+    [Fact]
+    public void Evaluate_FullService_CountsDegradedAnswersAsNotServed()
+    {
+        var slos = new SloSpec { Availability = new Threshold(Comparison.AtLeast, 0.99), FullService = new Threshold(Comparison.AtLeast, 0.99) };
+        var load = Loads.Result(Loads.Second(0, ok: 900, degraded: 100));
+
+        Evaluate(SloDefinitions.Availability, load, slos).Status.ShouldBe(SloStatus.Passed);
+        var fullService = Evaluate(SloDefinitions.FullService, load, slos);
+        fullService.Measured.ShouldBe(0.9);
+        fullService.Margin!.Value.ShouldBe(-0.09, 1e-12);
+        fullService.Status.ShouldBe(SloStatus.Failed);
+        fullService.Definition.ShouldBe(SloDefinitions.FullServiceDefinition);
+    }
+
+    [Fact]
+    public void Evaluate_FullServiceWithoutTraffic_IsNoData()
+    {
+        var slos = new SloSpec { FullService = new Threshold(Comparison.AtLeast, 0.99) };
+
+        Evaluate(SloDefinitions.FullService, Loads.Result(), slos).Status.ShouldBe(SloStatus.NoData);
+    }
+
+    [Fact]
+    public void Evaluate_FullServiceMetOnTooFewSamples_IsNoData()
+    {
+        var slos = new SloSpec { FullService = new Threshold(Comparison.AtLeast, 0.99) };
+
+        var result = Evaluate(SloDefinitions.FullService, Loads.Result(Loads.Second(0, ok: 100)), slos);
+
+        result.Status.ShouldBe(SloStatus.NoData);
+        result.Message.ShouldNotBeNull().ShouldContain("300");
+    }
+
     [Theory]
     [InlineData(Comparison.AtLeast, 0.99, SloStatus.Passed)]
     [InlineData(Comparison.GreaterThan, 0.99, SloStatus.Failed)]
