@@ -48,8 +48,10 @@ internal static class HtmlDataModelPanels
         var index = 0;
         foreach (var threshold in thresholds)
         {
-            chart.Line("threshold", "threshold", $"{threshold.Statistic} alarm threshold {threshold.Threshold:0.###}",
-                [(SvgChart.Left, Y(threshold.Threshold!.Value)), (SvgChart.Width - SvgChart.Right, Y(threshold.Threshold!.Value))]);
+            var y = Y(threshold.Threshold!.Value);
+            var label = F($"{threshold.Statistic} alarm at {threshold.Threshold:0.###}");
+            chart.Line("threshold", "threshold", label, [(SvgChart.Left, y), (SvgChart.Width - SvgChart.Right, y)]);
+            chart.Append(F($"<text x=\"{SvgChart.Left + 6}\" y=\"{y - 4:0.##}\" class=\"marker-label threshold-text\">{HtmlText.Escape(label)}</text>"));
         }
         foreach (var group in series)
         {

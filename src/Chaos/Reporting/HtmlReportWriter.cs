@@ -146,8 +146,10 @@ public static partial class HtmlReportWriter
         }
         var baseline = page.Baseline?.Load;
         html.Append("<h3>Throughput and error rate</h3>\n").Append(HtmlTimelineChart.Throughput(report.Load, page.Overlay, page.Seconds, baseline)).Append('\n');
+        var markers = page.Overlay.Markers.Select(m => m.Kind).ToHashSet(StringComparer.Ordinal);
         html.Append(Legend([("ok", "ok"), ("degraded", "degraded (fallback)"), ("error", "errors, timeouts, drops"), ("error-rate", "error rate"),
-            ("fault-band", "fault active"), ("marker-detection", "detection"), ("marker-failover", "failover"), ("marker-recovery", "recovery"),
+            .. page.Overlay.Faults.Count == 0 ? Array.Empty<(string, string)>() : [("fault-band", "fault active")],
+            .. new[] { RunMarkers.Detection, RunMarkers.Failover, RunMarkers.Recovery }.Where(markers.Contains).Select(kind => ($"marker-{kind}", kind)),
             .. baseline is null ? Array.Empty<(string, string)>() : [("baseline-line", $"baseline {page.Baseline!.RunId}: error rate")]]));
         html.Append("<h3>Latency</h3>\n").Append(HtmlTimelineChart.Latency(report.Load, page.Overlay, page.Seconds, baseline)).Append('\n');
         html.Append(Legend([("p50", "p50"), ("p95", "p95"), ("p99", "p99"),

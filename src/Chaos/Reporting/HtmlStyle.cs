@@ -35,7 +35,7 @@ internal static class HtmlStyle
         .marker-detection-text{fill:#0550ae}.marker-failover-text{fill:#953800}.marker-recovery-text{fill:#116329}
         .tick{font-size:12px;fill:#57606a}.axis{font-size:13px;fill:#1b1f24}.lane-label{font-size:12px;fill:#1b1f24}.lane-group{font-size:12px;font-weight:700;fill:#1b1f24}
         .lane-ready{fill:#2da44e}.lane-breaker-open{fill:#fb8f44}.lane-not-ready{fill:#d4a72c}.lane-paused{fill:#8c959f}.lane-down{fill:#cf222e}
-        .threshold{fill:none;stroke:#cf222e;stroke-width:1.5;stroke-dasharray:6 4}
+        .threshold{fill:none;stroke:#cf222e;stroke-width:1.5;stroke-dasharray:6 4}.threshold-text{fill:#a40e26}
         .series-0{fill:none;stroke:#0550ae;stroke-width:2}.series-1{fill:none;stroke:#bc4c00;stroke-width:2}.series-2{fill:none;stroke:#1a7f37;stroke-width:2}.series-3{fill:none;stroke:#6639ba;stroke-width:2}
         .series-fill-0{fill:#b6e3ff}.series-fill-1{fill:#ffd8b5}.series-fill-2{fill:#aceebb}.series-fill-3{fill:#d8b9ff}.version-label{font-size:12px;fill:#1b1f24}
         .legend{display:flex;flex-wrap:wrap;gap:.3rem 1.1rem;font-size:.85rem;margin:.1rem 0 .8rem}

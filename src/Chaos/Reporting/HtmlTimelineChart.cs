@@ -151,7 +151,7 @@ internal static class HtmlTimelineChart
 
     private static void AppendFaultLines(SvgChart chart, IReadOnlyList<RunEvent> faults, bool labels)
     {
-        var row = 0;
+        var rows = new LabelRows(4);
         var group = new StringBuilder("<g data-series=\"fault-lines\">");
         // Verification follows injection within milliseconds: its line would sit on the injection's. The journal has it.
         foreach (var fault in faults.Where(f => f.Type != RunEvent.Types.FaultVerified))
@@ -160,10 +160,9 @@ internal static class HtmlTimelineChart
             group.Append(F($"<line x1=\"{position:0.##}\" y1=\"{chart.Top}\" x2=\"{position:0.##}\" y2=\"{chart.Bottom}\" class=\"fault-line\"/>"));
             if (labels)
             {
-                var nearRightEdge = position > SvgChart.Left + (SvgChart.PlotWidth * 0.7);
-                var anchor = nearRightEdge ? " text-anchor=\"end\"" : "";
-                var labelX = nearRightEdge ? position - 4 : position + 4;
-                group.Append(F($"<text x=\"{labelX:0.##}\" y=\"{chart.Top + 14 + (14 * (row++ % 4))}\"{anchor} class=\"fault-label\">{HtmlText.Escape(ReportFormat.FaultLabel(fault))}</text>"));
+                var label = ReportFormat.FaultLabel(fault);
+                var (x, anchor, row) = rows.Place(position, label);
+                group.Append(F($"<text x=\"{x:0.##}\" y=\"{chart.Top + 14 + (14 * row)}\"{anchor} class=\"fault-label\">{HtmlText.Escape(label)}</text>"));
             }
         }
         chart.Append(group.Append("</g>").ToString());
@@ -171,18 +170,43 @@ internal static class HtmlTimelineChart
 
     private static void AppendMarkers(SvgChart chart, IReadOnlyList<RunMarkers.Marker> markers, bool labels)
     {
-        var row = 0;
+        var rows = new LabelRows(3);
         foreach (var marker in markers)
         {
-            var x = chart.X(marker.Seconds);
+            var position = chart.X(marker.Seconds);
             var text = new StringBuilder(F($"<g data-series=\"{marker.Kind}\"><title>{HtmlText.Escape(marker.Label)} at {marker.Seconds:0.#} s</title>"));
-            text.Append(F($"<line x1=\"{x:0.##}\" y1=\"{chart.Top}\" x2=\"{x:0.##}\" y2=\"{chart.Bottom}\" class=\"marker-{marker.Kind}\"/>"));
+            text.Append(F($"<line x1=\"{position:0.##}\" y1=\"{chart.Top}\" x2=\"{position:0.##}\" y2=\"{chart.Bottom}\" class=\"marker-{marker.Kind}\"/>"));
             if (labels)
             {
-                var nearRightEdge = x > SvgChart.Left + (SvgChart.PlotWidth * 0.7);
-                text.Append(F($"<text x=\"{(nearRightEdge ? x - 4 : x + 4):0.##}\" y=\"{chart.Bottom - 8 - (14 * (row++ % 3))}\"{(nearRightEdge ? " text-anchor=\"end\"" : "")} class=\"marker-label marker-{marker.Kind}-text\">{HtmlText.Escape(marker.Label)}</text>"));
+                var (x, anchor, row) = rows.Place(position, marker.Label);
+                text.Append(F($"<text x=\"{x:0.##}\" y=\"{chart.Bottom - 8 - (14 * row)}\"{anchor} class=\"marker-label marker-{marker.Kind}-text\">{HtmlText.Escape(marker.Label)}</text>"));
             }
             chart.Append(text.Append("</g>").ToString());
+        }
+    }
+
+    /// <summary>
+    /// Places labels beside their lines in the first row where they overlap no earlier label (text width estimated at 12px bold),
+    /// to the left of the line where they would run past the plot; when every row is taken, rows are reused in turn.
+    /// </summary>
+    internal sealed class LabelRows(int count)
+    {
+        private const double CharWidth = 7.2;
+        private readonly List<(double From, double To)>[] _rows = Enumerable.Range(0, count).Select(_ => new List<(double, double)>()).ToArray();
+        private int _next;
+
+        public (double X, string Anchor, int Row) Place(double line, string label)
+        {
+            var width = label.Length * CharWidth;
+            var right = line + 4 + width <= SvgChart.Width - SvgChart.Right;
+            var (from, to) = right ? (line + 4, line + 4 + width) : (line - 4 - width, line - 4);
+            var row = Array.FindIndex(_rows, r => r.All(taken => to < taken.From - 6 || from > taken.To + 6));
+            if (row < 0)
+            {
+                row = _next++ % _rows.Length;
+            }
+            _rows[row].Add((from, to));
+            return right ? (line + 4, "", row) : (line - 4, " text-anchor=\"end\"", row);
         }
     }
 
