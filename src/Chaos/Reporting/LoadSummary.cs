@@ -26,6 +26,9 @@ public sealed record LoadSummary(
         return new IntervalSummary(
             interval.Index, interval.Intended, interval.Count(Outcome.Ok), interval.Count(Outcome.Degraded),
             interval.Count(Outcome.ClientError), interval.Count(Outcome.ServerError), interval.Count(Outcome.Timeout),
-            interval.Count(Outcome.ConnectionError), interval.Count(Outcome.Dropped), Millis(50), Millis(99));
+            interval.Count(Outcome.ConnectionError), interval.Count(Outcome.Dropped), Millis(50), Millis(99))
+        {
+            P95Ms = Millis(95),
+        };
     }
 }

@@ -13,11 +13,12 @@ public sealed record RunValidity(bool IsValid, IReadOnlyList<string> Reasons)
 {
     public const double MaxRateDeviation = 0.01;
 
-    public static RunValidity Check(LoadResult load)
+    public static RunValidity Check(LoadResult load) => Check(load.TargetRatePerSecond, load.AchievedRatePerSecond, load.Intended);
+
+    /// <summary>The same check from the figures a report keeps (target and achieved rate, requests intended).</summary>
+    public static RunValidity Check(double target, double achieved, long intended)
     {
         var reasons = new List<string>();
-        var target = load.TargetRatePerSecond;
-        var achieved = load.AchievedRatePerSecond;
         if (!(target > 0) || !double.IsFinite(target))
         {
             reasons.Add(Text($"the target rate {target}/s is not a positive number"));
@@ -26,7 +27,7 @@ public sealed record RunValidity(bool IsValid, IReadOnlyList<string> Reasons)
         {
             reasons.Add(Text($"achieved send rate {achieved:0.##}/s is not within {MaxRateDeviation * 100:0.#}% of the target {target:0.##}/s"));
         }
-        if (load.Intended == 0)
+        if (intended == 0)
         {
             reasons.Add("the generator intended no request in the measured window");
         }

@@ -26,19 +26,19 @@ public sealed class HtmlReportWriterTests
     {
         var html = HtmlReportWriter.Render(SampleReports.Failed());
 
-        html.ShouldContain("<svg");
-        html.ShouldContain("class=\"p99\"");
-        Regex.Count(html, "class=\"fault-line\"").ShouldBe(2); // injected and reverted; verified sits on injected and is in the journal
-        html.ShouldContain("class=\"fault-band\"");
+        var throughput = Chart(html, "throughput");
+        Regex.Count(throughput, "class=\"fault-line\"").ShouldBe(2); // injected and reverted; verified sits on injected and is in the journal
+        throughput.ShouldContain("class=\"fault-band\"");
+        Chart(html, "latency").ShouldContain("class=\"p99\"");
     }
 
     [Fact]
     public void Render_FaultMarker_IsPlacedOnTheMeasuredWindowClock()
     {
-        // Injected at run second 35, the window starts at run second 20: the marker sits at second 15 of 40.
+        // Injected at run second 35, the window starts at run second 20: the marker sits at second 15 of 40 (150 + 15/40 x 774).
         var html = HtmlReportWriter.Render(SampleReports.Failed());
 
-        html.ShouldContain("<line x1=\"376\"");
+        Chart(html, "throughput").ShouldContain("<line x1=\"440.25\"");
     }
 
     [Fact]
@@ -58,5 +58,12 @@ public sealed class HtmlReportWriterTests
         html.ShouldContain("(ok + degraded answers) / requests the generator intended to send");
         html.ShouldContain("fault.injected");
         html.ShouldContain("p99 240 ms");
+    }
+
+    internal static string Chart(string html, string kind)
+    {
+        var start = html.IndexOf($"data-chart=\"{kind}\"", StringComparison.Ordinal);
+        start.ShouldBeGreaterThan(0, $"no {kind} chart");
+        return html[start..html.IndexOf("</svg>", start, StringComparison.Ordinal)];
     }
 }
