@@ -38,6 +38,7 @@ public static class HtmlReportWriter
         AppendEnvironment(html, report);
         AppendSlos(html, report.Slos);
         html.Append("<h2>Timeline</h2>\n").Append(HtmlTimelineChart.Render(report.Load, report.Events)).Append('\n');
+        html.Append(HtmlGameDaySection.Render(report.Events));
         AppendEvents(html, report.Events);
         html.Append("</body>\n</html>\n");
         return html.ToString();
