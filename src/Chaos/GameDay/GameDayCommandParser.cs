@@ -32,7 +32,7 @@ public static class GameDayCommandParser
         var text = line.Trim();
         if (inRunbook && text.ToLowerInvariant() is "" or "y" or "yes" or "n" or "no")
         {
-            return (new GameDayCommand.Confirm(text.Length == 0 || text.StartsWith('y')) { Text = text }, null);
+            return (new GameDayCommand.Confirm(text.ToLowerInvariant() is "" or "y" or "yes") { Text = text }, null);
         }
         if (text.Length == 0)
         {

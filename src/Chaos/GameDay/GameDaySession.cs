@@ -66,6 +66,7 @@ public sealed partial class GameDaySession : IDisposable
         }
         finally
         {
+            _terminal.SetPrompt("game day over: reverting the faults, removing the stack, writing the reports ... ");
             _run.Record(GameDayJournal.Ended, $"game day ended: {_endReason}; reverting every fault, removing the stack, writing the reports",
                 ("reason", _endReason));
             await session.CancelAsync();
