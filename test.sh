@@ -7,6 +7,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 scripts/bootstrap.sh --no-cli
+# The game-day test types into the real command through a pseudo-terminal (tmux), as a person would.
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "== installing tmux (the game-day terminal test needs it)"
+  apt-get install -y -q tmux >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q tmux >/dev/null; }
+fi
 dotnet build Chaos.sln -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 echo "== unit tests"
 dotnet test Chaos.sln -c Release --no-build --nologo --filter "Category!=Containers" "$@"
