@@ -13,6 +13,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "== installing chromium (browser tests of report.html)"
   apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null
 fi
+# The game-day test types into the real command through a pseudo-terminal (tmux), as a person would.
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "== installing tmux (the game-day terminal test needs it)"
+  apt-get install -y -q tmux >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q tmux >/dev/null; }
+fi
 dotnet build Chaos.sln -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 echo "== unit tests"
 dotnet test Chaos.sln -c Release --no-build --nologo --filter "Category!=Containers" "$@"

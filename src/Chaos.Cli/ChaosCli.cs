@@ -18,6 +18,7 @@ public static class ChaosCli
             SchemaCommand.Create(),
             StackCommand.Create(),
             StopCommand.Create(),
+            GameDayCommand.Create(),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

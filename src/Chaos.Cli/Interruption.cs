@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Chaos.Cli;
 
 /// <summary>
-/// Turns the first SIGINT/SIGTERM into a cancellation, so the run reverts its faults and removes its stack before it
+/// Turns the first SIGINT/SIGTERM/SIGHUP into a cancellation, so the run reverts its faults and removes its stack before it
 /// exits. A second signal ends the process at once (the next run reaps what is left).
 /// </summary>
 internal sealed class Interruption : IDisposable
@@ -18,6 +18,8 @@ internal sealed class Interruption : IDisposable
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle),
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle),
+            // A closed terminal (a game day's window) hangs up: clean up as for Ctrl-C rather than die with the stack up.
+            PosixSignalRegistration.Create(PosixSignal.SIGHUP, Handle),
         ];
 
         void Handle(PosixSignalContext context)

@@ -35,6 +35,10 @@ public sealed class MatrixRunner
 
         options.Progress?.Report($"=== matrix: full stack ({scenarios.Count} scenario(s))");
         var full = await gates.RunAsync(scenarios, gateOptions with { Variant = StackVariant.Full.Name }, cancellationToken);
+        // Every run with its folder relative to the matrix folder (gate-<id>/<run-id>), for the links of report.html.
+        var folders = new List<(RunReport Run, string Folder)>();
+        void Collect(GateResult gate) => folders.AddRange(gate.Runs.Select(r => (r, Path.GetRelativePath(directory, Path.Combine(gate.Directory, r.RunId)))));
+        Collect(full);
         var rows = new List<(string Variant, string Description, IReadOnlyList<RunReport> Runs)>();
         foreach (var variant in variants)
         {
@@ -46,32 +50,26 @@ public sealed class MatrixRunner
             options.Progress?.Report($"=== matrix: variant {variant.Name} ({rows.Count + 1} of {variants.Count})");
             var gate = await gates.RunAsync(scenarios, gateOptions with { Variant = variant.Name, Repeat = 1 }, cancellationToken);
             rows.Add((variant.Name, variant.Description, gate.Runs));
+            Collect(gate);
         }
         var matrix = GateMatrix.Build(scenarios.Select(s => s.Name).ToList(), full.Runs, rows);
         var complete = !cancellationToken.IsCancellationRequested && rows.Count == variants.Count
             && full.Runs.Count == scenarios.Sum(s => options.Repeat ?? s.Repeat) && rows.All(r => r.Runs.Count == scenarios.Count);
         var exitCode = !complete ? ExitCodes.NoVerdict : matrix.Passed ? ExitCodes.Passed : ExitCodes.Failed;
-        var result = new MatrixResult(matrixId, directory, matrix, _time.GetElapsedTime(start), exitCode, complete);
+        var result = new MatrixResult(matrixId, directory, matrix, _time.GetElapsedTime(start), exitCode, complete,
+            folders.Select(f => f.Run).ToList(), folders.Select(f => f.Folder).ToList());
         await WriteAsync(result, options.GithubStepSummary, CancellationToken.None);
         return result;
     }
 
     private static async Task WriteAsync(MatrixResult result, string? githubStepSummary, CancellationToken cancellationToken)
     {
-        var json = JsonSerializer.Serialize(new
-        {
-            result.MatrixId,
-            wallTimeSeconds = Math.Round(result.WallTime.TotalSeconds, 1),
-            result.ExitCode,
-            result.Complete,
-            passed = result.Complete && result.Matrix.Passed,
-            fullPassed = result.Matrix.FullPassed,
-            everyVariantCaught = result.Matrix.EveryVariantCaught,
-            scenarios = result.Matrix.Scenarios,
-            full = result.Matrix.Full,
-            variants = result.Matrix.Rows,
-        }, GateJson.Options);
-        await File.WriteAllTextAsync(Path.Combine(result.Directory, JsonFileName), json, cancellationToken);
+        var matrix = result.Matrix;
+        var file = new MatrixFile(result.MatrixId, Math.Round(result.WallTime.TotalSeconds, 1), result.ExitCode, result.Complete,
+            result.Complete && matrix.Passed, matrix.FullPassed, matrix.EveryVariantCaught, matrix.Scenarios, matrix.Full, matrix.Rows);
+        await File.WriteAllTextAsync(Path.Combine(result.Directory, JsonFileName), JsonSerializer.Serialize(file, GateJson.Options), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(result.Directory, HtmlReportWriter.FileName),
+            HtmlGateReportWriter.Render(result.Runs, result.RunFolders, FidelityMatrix.From(matrix)), cancellationToken);
         var markdown = MatrixMarkdown.Render(result.Matrix, result.WallTime, result.Complete);
         await File.WriteAllTextAsync(Path.Combine(result.Directory, MarkdownFileName), markdown, cancellationToken);
         if (!string.IsNullOrEmpty(githubStepSummary))
@@ -82,4 +80,11 @@ public sealed class MatrixRunner
 }
 
 /// <summary>What a matrix run found, where its files are, and its exit code (0 only when the matrix passed).</summary>
-public sealed record MatrixResult(string MatrixId, string Directory, GateMatrix Matrix, TimeSpan WallTime, int ExitCode, bool Complete);
+public sealed record MatrixResult(
+    string MatrixId, string Directory, GateMatrix Matrix, TimeSpan WallTime, int ExitCode, bool Complete, IReadOnlyList<RunReport> Runs,
+    IReadOnlyList<string> RunFolders);
+
+/// <summary>The contents of <c>matrix.json</c>: the verdict, the full stack's cells and one row per variant (see docs/result-json.md).</summary>
+public sealed record MatrixFile(
+    string MatrixId, double WallTimeSeconds, int ExitCode, bool Complete, bool Passed, bool FullPassed, bool EveryVariantCaught,
+    IReadOnlyList<string> Scenarios, IReadOnlyList<MatrixBaselineCell> Full, IReadOnlyList<MatrixRow> Variants);

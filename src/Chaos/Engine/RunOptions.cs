@@ -15,4 +15,9 @@ public sealed record RunOptions
     public string? GithubStepSummary { get; init; }
     /// <summary>Receives one line per phase and per fault, for a terminal or a CI log.</summary>
     public IProgress<string>? Progress { get; init; }
+    /// <summary>
+    /// Runs beside the load once its measured window opens (a game day's console): it may inject and revert faults and
+    /// write to the journal. When it returns, the load stops early; it is cancelled when the load ends.
+    /// </summary>
+    public Func<LiveRun, CancellationToken, Task>? Live { get; init; }
 }

@@ -42,6 +42,8 @@ internal sealed class RunState
     public CreditPredictionRecorder? Predictions { get; set; }
     public HttpClient? Client { get; set; }
     public string? Error { get; set; }
+    /// <summary>The game day's console, run beside the load (<see cref="RunOptions.Live"/>).</summary>
+    public Func<LiveRun, CancellationToken, Task>? Live { get; init; }
 
     public IReadOnlyList<RunEvent> Events
     {

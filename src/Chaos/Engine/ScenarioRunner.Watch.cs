@@ -9,7 +9,8 @@ public sealed partial class ScenarioRunner
     // Every 5 s of the measured window, one plain line (fit for a terminal and a CI log) with the last 5 seconds' numbers.
     private async Task ReportLoadProgressAsync(RunState run, LoadRecording recording, Task<long> measuredStart, CancellationToken cancellationToken)
     {
-        if (run.Progress is null)
+        // A live console (a game day) shows its own status; these lines would only repeat it.
+        if (run.Progress is null || run.Live is not null)
         {
             return;
         }

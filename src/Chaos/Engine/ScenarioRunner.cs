@@ -40,7 +40,7 @@ public sealed partial class ScenarioRunner
         var runId = RunIds.New(_time);
         var directory = Path.GetFullPath(Path.Combine(options.ReportsRoot, runId));
         Directory.CreateDirectory(directory);
-        var run = new RunState(scenario, variant, seed, runId, directory, clock, options.Progress);
+        var run = new RunState(scenario, variant, seed, runId, directory, clock, options.Progress) { Live = options.Live };
         await using (run.Journal = new JournalWriter(Path.Combine(directory, "journal.jsonl")))
         {
             run.Record(RunEvent.Types.RunStarted, $"run {runId}: {scenario.Name} on variant {variant.Name}, seed {seed}",
@@ -153,10 +153,11 @@ public sealed partial class ScenarioRunner
         var faults = RunFaultTimelineAsync(run, engine, measuredStart.Task, faultsCancellation.Token);
         var guardrails = WatchGuardrailsAsync(run, recording, measuredStart.Task, stopLoad, faultsCancellation, faultsCancellation.Token);
         var progress = ReportLoadProgressAsync(run, recording, measuredStart.Task, faultsCancellation.Token);
+        var live = RunLiveAsync(run, engine, recording, measuredStart.Task, stopLoad, faultsCancellation.Token);
         var load = await generator.RunAsync(plan, recording, t => measuredStart.TrySetResult(t), stopLoad.Token, cancellationToken);
         measuredStart.TrySetCanceled(cancellationToken);
         await faultsCancellation.CancelAsync();
-        await Task.WhenAll(faults, guardrails, progress);
+        await Task.WhenAll(faults, guardrails, progress, live);
         run.Load = load with { MeasuredStartSeconds = run.MeasuredStartSeconds };
         run.Record(RunEvent.Types.LoadFinished,
             $"load done: {run.Load.Intended} intended, {run.Load.Successful} successful, achieved {run.Load.AchievedRatePerSecond:F1}/s, scheduling lag p99 {run.Load.SchedulingLagP99Micros / 1000.0:F1} ms",

@@ -15,17 +15,29 @@ public sealed record FidelityMatrix(IReadOnlyList<string> Scenarios, IReadOnlyLi
     /// <summary>One practice x scenario: <see cref="Caught"/> when the variant failed the gate; <see cref="Slo"/> and <see cref="Measured"/> say how.</summary>
     public sealed record Cell(string Scenario, bool Caught, string? Slo = null, string? Measured = null, string? Note = null);
 
-    /// <summary>Reads matrix.json; a file of another shape gives a one-line reason instead of a matrix.</summary>
+    /// <summary>The rows of a matrix run: a cell names the SLOs the variant missed and their measured values, or why it was not caught.</summary>
+    public static FidelityMatrix From(Engine.GateMatrix matrix) => new(matrix.Scenarios, matrix.Rows.Select(row => new Row(row.Description, row.Variant,
+        row.Cells.Select(cell =>
+        {
+            var missed = cell.Symptoms.Where(s => s.Status == Slo.SloStatus.Failed).ToList();
+            return cell.Status == Engine.MatrixCellStatus.Caught && missed.Count > 0
+                ? new Cell(cell.Scenario, true, string.Join(", ", missed.Select(s => s.Slo).Distinct(StringComparer.Ordinal)),
+                    string.Join(", ", missed.Select(s => s.Measured is { } m ? ReportFormat.Value(m, s.Unit) : "no data")))
+                : new Cell(cell.Scenario, cell.Status == Engine.MatrixCellStatus.Caught, Note: cell.Explanation);
+        }).ToList())).ToList());
+
+    /// <summary>Reads the matrix.json a matrix run wrote (<see cref="Engine.MatrixFile"/>); a file of another shape gives a one-line reason.</summary>
     public static (FidelityMatrix? Matrix, string? Error) Read(string json, string path)
     {
         try
         {
-            var matrix = JsonSerializer.Deserialize<FidelityMatrix>(json, ReportJson.Indented);
-            if (matrix?.Scenarios is null || matrix.Rows is null || matrix.Rows.Any(r => r?.Practice is null || r.Cells is null || r.Cells.Any(c => c?.Scenario is null)))
+            var file = JsonSerializer.Deserialize<Engine.MatrixFile>(json, Engine.GateJson.Options);
+            if (file?.Scenarios is null || file.Variants is null || file.Full is null
+                || file.Variants.Any(r => r?.Variant is null || r.Cells is null || r.Cells.Any(c => c?.Scenario is null)))
             {
-                return (null, $"{path}: not a gate-fidelity matrix (expected {{\"scenarios\": [...], \"rows\": [{{\"practice\", \"variant\", \"cells\": [{{\"scenario\", \"caught\"}}]}}]}})");
+                return (null, $"{path}: not a gate-fidelity matrix (expected the matrix.json of `chaos gate --matrix`: scenarios, full, variants with cells)");
             }
-            return (matrix, null);
+            return (From(new Engine.GateMatrix(file.Scenarios, file.Full, file.Variants)), null);
         }
         catch (JsonException exception)
         {

@@ -55,8 +55,8 @@ public static partial class HtmlReportWriter
         return html.ToString();
     }
 
-    /// <summary>The game day's human timeline and notes; implemented in a partial file of that feature, absent otherwise.</summary>
-    static partial void AppendHumanTimeline(StringBuilder html, RunReport report);
+    /// <summary>The game day's human timeline and notes (commands, notes, hypotheses); nothing for a run without them.</summary>
+    private static void AppendHumanTimeline(StringBuilder html, RunReport report) => html.Append(HtmlGameDaySection.Render(report.Events));
 
     private static void AppendHeader(StringBuilder html, Page page)
     {

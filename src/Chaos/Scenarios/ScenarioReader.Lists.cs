@@ -11,58 +11,69 @@ internal sealed partial class ScenarioReader
         var items = values.Sequence(node, "faults", $"faults with keys: {string.Join(", ", ScenarioKeys.Fault)}");
         for (var i = 0; i < items.Count; i++)
         {
-            var section = values.Section(items[i], $"faults[{i}]", ScenarioKeys.Fault);
-            if (section is null)
+            if (ReadFault(items[i], $"faults[{i}]", loadDuration, timed: true) is { } fault)
             {
-                continue;
-            }
-            var atNode = values.Required(section, "at", $"{ScenarioSyntax.DurationForm} within the load duration");
-            var at = atNode is null ? null : WithinLoad(atNode, section.PathOf("at"), loadDuration);
-            var kindNode = values.Required(section, "kind", $"one of: {string.Join(", ", KnownFaultKinds.All)}");
-            var kind = kindNode is null ? null : values.OneOf(kindNode, section.PathOf("kind"), KnownFaultKinds.All);
-            var targetNode = values.Required(section, "target", "a mapping like { role: inference, pick: one }");
-            var target = targetNode is null ? null : ReadTarget(targetNode, section.PathOf("target"));
-            var duration = section["duration"] is { } d ? values.Duration(d, section.PathOf("duration"), allowZero: false, TimeSpan.FromHours(1)) : null;
-            if (at is not null && duration is not null && loadDuration is { } load && at.Value + duration.Value > load)
-            {
-                values.Error(section["duration"]!.Start, $"{section.PathOf("duration")}: the fault would end after the load ({load.TotalSeconds:0.###}s); expected at + duration <= load.duration");
-            }
-            var rate = section["rate"] is { } r ? values.Check<double?>(r, section.PathOf("rate"), ScenarioSyntax.PercentForm,
-                text => ScenarioSyntax.TryParsePercent(text, out var fraction) && fraction is >= 0 and <= 1 ? fraction : null) : null;
-            var mode = section["mode"] is { } m ? values.OneOf(m, section.PathOf("mode"), KnownFaultKinds.PollyChaosModes) : null;
-            var delay = section["delay"] is { } dl ? values.Duration(dl, section.PathOf("delay"), allowZero: false, TimeSpan.FromMinutes(1)) : null;
-            if (kind == KnownFaultKinds.PollyChaos)
-            {
-                if (section["mode"] is null)
-                {
-                    values.Error(items[i].Start, $"{section.PathOf("mode")}: {KnownFaultKinds.PollyChaos} needs a mode: one of {string.Join(", ", KnownFaultKinds.PollyChaosModes)}");
-                }
-                if (section["rate"] is null)
-                {
-                    values.Error(items[i].Start, $"{section.PathOf("rate")}: {KnownFaultKinds.PollyChaos} needs a rate, {ScenarioSyntax.PercentForm}");
-                }
-                if (mode == "latency" && section["delay"] is null)
-                {
-                    values.Error(items[i].Start, $"{section.PathOf("delay")}: a latency mode needs a delay, {ScenarioSyntax.DurationForm}");
-                }
-            }
-            else if (kind is not null)
-            {
-                foreach (var key in new[] { "rate", "mode", "delay" }.Where(k => section[k] is not null))
-                {
-                    values.Error(section[key]!.Start, $"{section.PathOf(key)}: {kind} takes no '{key}'; only {KnownFaultKinds.PollyChaos} does");
-                }
-            }
-            if (at is not null && kind is not null && target is not null)
-            {
-                faults.Add(new FaultSpec
-                {
-                    At = at.Value, Kind = kind, Target = target, Duration = duration, Rate = rate, Mode = mode, Delay = delay,
-                    Line = (int)items[i].Start.Line, Column = (int)items[i].Start.Column,
-                });
+                faults.Add(fault);
             }
         }
         return faults;
+    }
+
+    /// <summary>
+    /// One fault at <paramref name="path"/>. <paramref name="timed"/>: it needs its <c>at</c> (a scenario's timeline); untimed
+    /// faults (a game day's, injected by hand) take no <c>at</c> and start when asked.
+    /// </summary>
+    internal FaultSpec? ReadFault(YamlNode item, string path, TimeSpan? loadDuration, bool timed)
+    {
+        var section = values.Section(item, path, timed ? ScenarioKeys.Fault : ScenarioKeys.UntimedFault);
+        if (section is null)
+        {
+            return null;
+        }
+        var atNode = timed ? values.Required(section, "at", $"{ScenarioSyntax.DurationForm} within the load duration") : null;
+        TimeSpan? at = timed ? (atNode is null ? null : WithinLoad(atNode, section.PathOf("at"), loadDuration)) : TimeSpan.Zero;
+        var kindNode = values.Required(section, "kind", $"one of: {string.Join(", ", KnownFaultKinds.All)}");
+        var kind = kindNode is null ? null : values.OneOf(kindNode, section.PathOf("kind"), KnownFaultKinds.All);
+        var targetNode = values.Required(section, "target", "a mapping like { role: inference, pick: one }");
+        var target = targetNode is null ? null : ReadTarget(targetNode, section.PathOf("target"));
+        var duration = section["duration"] is { } d ? values.Duration(d, section.PathOf("duration"), allowZero: false, TimeSpan.FromHours(1)) : null;
+        if (at is not null && duration is not null && loadDuration is { } load && at.Value + duration.Value > load)
+        {
+            values.Error(section["duration"]!.Start, $"{section.PathOf("duration")}: the fault would end after the load ({load.TotalSeconds:0.###}s); expected at + duration <= load.duration");
+        }
+        var rate = section["rate"] is { } r ? values.Check<double?>(r, section.PathOf("rate"), ScenarioSyntax.PercentForm,
+            text => ScenarioSyntax.TryParsePercent(text, out var fraction) && fraction is >= 0 and <= 1 ? fraction : null) : null;
+        var mode = section["mode"] is { } m ? values.OneOf(m, section.PathOf("mode"), KnownFaultKinds.PollyChaosModes) : null;
+        var delay = section["delay"] is { } dl ? values.Duration(dl, section.PathOf("delay"), allowZero: false, TimeSpan.FromMinutes(1)) : null;
+        if (kind == KnownFaultKinds.PollyChaos)
+        {
+            if (section["mode"] is null)
+            {
+                values.Error(item.Start, $"{section.PathOf("mode")}: {KnownFaultKinds.PollyChaos} needs a mode: one of {string.Join(", ", KnownFaultKinds.PollyChaosModes)}");
+            }
+            if (section["rate"] is null)
+            {
+                values.Error(item.Start, $"{section.PathOf("rate")}: {KnownFaultKinds.PollyChaos} needs a rate, {ScenarioSyntax.PercentForm}");
+            }
+            if (mode == "latency" && section["delay"] is null)
+            {
+                values.Error(item.Start, $"{section.PathOf("delay")}: a latency mode needs a delay, {ScenarioSyntax.DurationForm}");
+            }
+        }
+        else if (kind is not null)
+        {
+            foreach (var key in new[] { "rate", "mode", "delay" }.Where(k => section[k] is not null))
+            {
+                values.Error(section[key]!.Start, $"{section.PathOf(key)}: {kind} takes no '{key}'; only {KnownFaultKinds.PollyChaos} does");
+            }
+        }
+        return at is not null && kind is not null && target is not null
+            ? new FaultSpec
+            {
+                At = at.Value, Kind = kind, Target = target, Duration = duration, Rate = rate, Mode = mode, Delay = delay,
+                Line = (int)item.Start.Line, Column = (int)item.Start.Column,
+            }
+            : null;
     }
 
     private TargetSelector? ReadTarget(YamlNode node, string path)

@@ -115,6 +115,37 @@ public sealed class GateMatrixTests
     }
 
     [Fact]
+    public void MatrixJson_ReadBackForTheGateReport_KeepsCellsAndSymptoms()
+    {
+        var matrix = GateMatrix.Build(Scenarios, FullPasses(),
+        [
+            ("no-retries", "no retries", [Run("replica-kill", "no-retries", RunOutcome.Failed, "v1"), Run("replica-pause", "no-retries", RunOutcome.Passed, "v2")]),
+        ]);
+        var file = new MatrixFile("matrix-1", 60, 0, true, true, true, true, matrix.Scenarios, matrix.Full, matrix.Rows);
+        var json = System.Text.Json.JsonSerializer.Serialize(file, GateJson.Options);
+
+        var (read, error) = FidelityMatrix.Read(json, "matrix.json");
+
+        error.ShouldBeNull();
+        var row = read.ShouldNotBeNull().Rows.ShouldHaveSingleItem();
+        row.Variant.ShouldBe("no-retries");
+        row.Cells[0].Caught.ShouldBeTrue();
+        row.Cells[0].Slo.ShouldBe("availability");
+        row.Cells[0].Measured.ShouldBe("98.2%");
+        row.Cells[1].Caught.ShouldBeFalse();
+        HtmlGateReportWriter.Render([], null, read).ShouldContain("caught");
+    }
+
+    [Fact]
+    public void MatrixJson_OfAnotherShape_IsAOneLineError()
+    {
+        var (read, error) = FidelityMatrix.Read("{\"rows\": []}", "m.json");
+
+        read.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldStartWith("m.json: not a gate-fidelity matrix");
+    }
+
+    [Fact]
     public void SinglePractice_LeavesOutTheFullStackAndCompoundVariants()
     {
         StackVariant.SinglePractice.ShouldNotContain(v => v.Name == "full");
