@@ -7,7 +7,7 @@ namespace Chaos.Stack.Ml;
 /// <param name="CovariateShift">Mean shift of debt_ratio and log-income, in standard deviations of each (P(x) changes, P(y|x) does not).</param>
 /// <param name="ConceptDrift">Relative change of the debt_ratio and late_payments coefficients (P(y|x) changes, P(x) does not); 1 doubles them.</param>
 /// <param name="LabelShiftOdds">Factor on the odds of default by class-conditional resampling (P(y) changes, P(x|y) does not); 1 = none.</param>
-/// <param name="SeasonalAmplitude">Relative amplitude of a sinusoidal income cycle (0 = none).</param>
+/// <param name="SeasonalAmplitude">Relative amplitude of a sinusoidal income cycle (0 = none); it starts at the onset like the other knobs.</param>
 /// <param name="SeasonPeriodRows">Rows per seasonal cycle.</param>
 /// <param name="Onset">Row index (over the whole stream) where the change starts.</param>
 /// <param name="RampRows">Rows over which the change grows linearly to full strength; 0 is a sudden change.</param>

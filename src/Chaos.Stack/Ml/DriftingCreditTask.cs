@@ -63,7 +63,7 @@ public static class DriftingCreditTask
         }
 
         var shift = drift.CovariateShift * strength;
-        var season = drift.SeasonalAmplitude == 0 ? 0.0 : drift.SeasonalAmplitude * Math.Sin(2.0 * Math.PI * index / Math.Max(1, drift.SeasonPeriodRows));
+        var season = drift.SeasonalAmplitude == 0 ? 0.0 : drift.SeasonalAmplitude * strength * Math.Sin(2.0 * Math.PI * index / Math.Max(1, drift.SeasonPeriodRows));
         features[0] = (float)Math.Clamp(features[0] * Math.Exp(shift * LogIncomeSigma) * (1.0 + season), 8.0, 400.0);
         features[1] = (float)Math.Clamp(features[1] + shift * DebtRatioSigma, 0.0, 1.5);
         return features;
