@@ -54,7 +54,8 @@ public static class CreditTask
         return 1.0 / (1.0 + Math.Exp(-logit));
     }
 
-    private static float[] DrawFeatures(Random random)
+    /// <summary>Draws one applicant's features from <paramref name="random"/>, the population without any drift.</summary>
+    public static float[] DrawFeatures(Random random)
     {
         var group = random.NextDouble() < 0.4 ? 1f : 0f;
         var age = 21.0 + random.NextDouble() * 54.0;

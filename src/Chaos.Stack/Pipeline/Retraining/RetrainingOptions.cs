@@ -1,0 +1,29 @@
+namespace Chaos.Stack.Pipeline.Retraining;
+
+/// <summary>When and how the pipeline retrains, evaluates, promotes and rolls back.</summary>
+public sealed record RetrainingOptions
+{
+    /// <summary>The registry model name the pipeline publishes.</summary>
+    public string ModelName { get; init; } = "credit";
+
+    /// <summary>Where checkpoints and the run marker live.</summary>
+    public required string WorkFolder { get; init; }
+
+    /// <summary>The freshness rule: retrain once this many new labelled rows are committed since the last training (0 = off).</summary>
+    public int RetrainAfterNewRows { get; init; } = 5000;
+
+    /// <summary>The freshness rule: retrain when the model is older than this and new rows exist.</summary>
+    public TimeSpan MaxModelAge { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>The training itself.</summary>
+    public StagedTrainingOptions Training { get; init; } = new();
+
+    /// <summary>The candidate-versus-champion gate.</summary>
+    public ChampionGateOptions Gate { get; init; } = new();
+
+    /// <summary>Labelled live rows scored after a promotion before the live-quality check may roll back.</summary>
+    public int LiveQualityRows { get; init; } = 300;
+
+    /// <summary>A promoted model is rolled back when its live accuracy falls this far below its holdout accuracy.</summary>
+    public double LiveQualityMaxDrop { get; init; } = 0.05;
+}

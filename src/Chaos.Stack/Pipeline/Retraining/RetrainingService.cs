@@ -1,0 +1,284 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using Chaos.Stack.Contracts;
+using Chaos.Stack.Inference;
+using Chaos.Stack.Pipeline.Drift;
+using Chaos.Stack.Pipeline.Table;
+using Chaos.Stack.Registry;
+
+namespace Chaos.Stack.Pipeline.Retraining;
+
+/// <summary>
+/// Automated retraining: a drift alarm or the freshness rule starts a run on the latest committed table version; the staged
+/// trainer checkpoints it; the candidate is compared with the champion on the holdout (AUC and subgroup gap), registered with
+/// its lineage, and promoted through the champion alias when it passes. After a promotion, labelled live rows are scored by
+/// the new champion and a drop in live accuracy rolls the alias back. A run interrupted by a crash resumes on the next start.
+/// </summary>
+public sealed class RetrainingService : IDisposable
+{
+    private const string MarkerFile = "current-run.json";
+
+    private static readonly string CodeVersion =
+        typeof(RetrainingService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
+
+    private readonly VersionedTable table;
+    private readonly DriftMonitor? monitor;
+    private readonly RegistryPublisher registry;
+    private readonly RetrainingOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly SemaphoreSlim runGate = new(1, 1);
+    private readonly Lock gate = new();
+    private long runs;
+    private long promotions;
+    private long rejections;
+    private long rollbacks;
+    private long lastTrainedVersion = -1;
+    private long lastTrainedRows;
+    private DateTimeOffset? lastTrainedAt;
+    private RetrainingRun? lastRun;
+    private string? lastError;
+    private string? lastRollbackReason;
+    private LiveWatch? watch;
+
+    /// <summary>A service; <paramref name="monitor"/> null means no drift trigger (the <c>no-drift-monitor</c> variant).</summary>
+    public RetrainingService(VersionedTable table, DriftMonitor? monitor, RegistryPublisher registry, RetrainingOptions options, TimeProvider timeProvider)
+    {
+        this.table = table;
+        this.monitor = monitor;
+        this.registry = registry;
+        this.options = options;
+        this.timeProvider = timeProvider;
+        Directory.CreateDirectory(options.WorkFolder);
+    }
+
+    /// <summary>Called after a run that retrained on new data: the drift monitor's new reference.</summary>
+    public event Action<IReadOnlyList<float[]>>? Retrained;
+
+    /// <summary>The current state.</summary>
+    public RetrainingStatus Status()
+    {
+        lock (gate)
+        {
+            return new RetrainingStatus(runGate.CurrentCount == 0, runs, promotions, rejections, rollbacks, lastTrainedVersion, lastRun, lastError, lastRollbackReason,
+                watch is { Rows: > 0 } w ? w.Correct / (double)w.Rows : null, watch?.Rows ?? 0);
+        }
+    }
+
+    /// <summary>Resumes a run a crash interrupted, if its marker is on disk; returns it, or null when there was none.</summary>
+    public async Task<RetrainingRun?> ResumeInterruptedAsync(CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(options.WorkFolder, MarkerFile);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var marker = JsonSerializer.Deserialize<RunMarker>(await File.ReadAllBytesAsync(path, cancellationToken), StackJson.Options)!;
+        return await RunAsync(marker.Trigger + " (resumed after a crash)", marker.DataVersion, cancellationToken);
+    }
+
+    /// <summary>Checks the triggers (drift alarm first, then freshness) and runs when one fires; null when none fired.</summary>
+    public async Task<RetrainingRun?> CheckTriggersAsync(CancellationToken cancellationToken)
+    {
+        string? trigger = null;
+        if (monitor?.TakeAlarm() == true)
+        {
+            trigger = "drift alarm: " + monitor.Status().LastAlarmSource;
+        }
+        else
+        {
+            var latest = await table.SnapshotAsync(null, cancellationToken);
+            long trainedRows, trainedVersion;
+            DateTimeOffset? trainedAt;
+            lock (gate)
+            {
+                (trainedRows, trainedVersion, trainedAt) = (lastTrainedRows, lastTrainedVersion, lastTrainedAt);
+            }
+
+            if (latest.Version != trainedVersion && latest.RowCount > 0)
+            {
+                if (trainedVersion < 0)
+                {
+                    trigger = "freshness: no model trained yet";
+                }
+                else if (options.RetrainAfterNewRows > 0 && latest.RowCount - trainedRows >= options.RetrainAfterNewRows)
+                {
+                    trigger = $"freshness: {latest.RowCount - trainedRows} new rows since version {trainedVersion}";
+                }
+                else if (trainedAt is { } at && timeProvider.GetUtcNow() - at > options.MaxModelAge)
+                {
+                    trigger = $"freshness: model older than {options.MaxModelAge}";
+                }
+            }
+        }
+
+        return trigger is null ? null : await RunAsync(trigger, null, cancellationToken);
+    }
+
+    /// <summary>One run on <paramref name="dataVersion"/> (the latest when null).</summary>
+    public async Task<RetrainingRun> RunAsync(string trigger, long? dataVersion, CancellationToken cancellationToken, Action<int>? afterStage = null)
+    {
+        await runGate.WaitAsync(cancellationToken);
+        try
+        {
+            var started = timeProvider.GetUtcNow();
+            var snapshot = await table.SnapshotAsync(dataVersion, cancellationToken);
+            var rows = await table.ReadAsync(snapshot.Version, cancellationToken);
+            var runId = $"v{snapshot.Version.ToString(CultureInfo.InvariantCulture)}-seed{options.Training.Seed.ToString(CultureInfo.InvariantCulture)}";
+            var markerPath = Path.Combine(options.WorkFolder, MarkerFile);
+            await AtomicFile.ReplaceAsync(markerPath, JsonSerializer.SerializeToUtf8Bytes(new RunMarker(runId, trigger, snapshot.Version, started), StackJson.Options), cancellationToken);
+
+            var train = rows.Where(r => !ModelEvaluator.IsHoldout(r.Id)).ToList();
+            var holdout = rows.Where(r => ModelEvaluator.IsHoldout(r.Id)).ToList();
+            var trainStarted = timeProvider.GetTimestamp();
+            var candidate = await new StagedTrainer(options.Training).TrainAsync(train, snapshot.Version, runId, Path.Combine(options.WorkFolder, "checkpoints"), afterStage, cancellationToken);
+
+            var trainSeconds = timeProvider.GetElapsedTime(trainStarted).TotalSeconds;
+            ModelQuality candidateQuality;
+            using (var candidateModel = ModelEvaluator.Load(candidate.Onnx, options.ModelName, "candidate", candidate.OnnxInput, candidate.OnnxOutput))
+            {
+                candidateQuality = ModelEvaluator.Evaluate(candidateModel, holdout);
+            }
+
+            ModelQuality? championQuality = null;
+            if (await registry.ChampionAsync(options.ModelName, cancellationToken) is { } champion)
+            {
+                using var championModel = ModelEvaluator.Load(champion.Onnx, options.ModelName, champion.Version.Version, champion.Version.OnnxInput, champion.Version.OnnxOutput);
+                championQuality = ModelEvaluator.Evaluate(championModel, holdout);
+            }
+
+            var decision = ChampionDecision.Decide(candidateQuality, championQuality, options.Gate);
+            var registered = await registry.RegisterAsync(options.ModelName, candidate.Onnx, Registration(candidate, candidateQuality, snapshot.Version, train.Count, holdout.Count, trigger, trainSeconds), cancellationToken);
+            if (decision.Promote)
+            {
+                await registry.PromoteAsync(options.ModelName, registered.Version, cancellationToken);
+            }
+
+            var run = new RetrainingRun(runId, trigger, snapshot.Version, started, timeProvider.GetUtcNow(), candidate.ResumedFromStage, train.Count, holdout.Count, decision, registered.Version, decision.Promote);
+            lock (gate)
+            {
+                runs++;
+                lastRun = run;
+                lastError = null;
+                lastTrainedVersion = snapshot.Version;
+                lastTrainedRows = snapshot.RowCount;
+                lastTrainedAt = run.FinishedAt;
+                if (decision.Promote)
+                {
+                    promotions++;
+                    watch?.Dispose();
+                    watch = new LiveWatch(ModelEvaluator.Load(candidate.Onnx, options.ModelName, registered.Version, candidate.OnnxInput, candidate.OnnxOutput), candidateQuality.Accuracy);
+                }
+                else
+                {
+                    rejections++;
+                }
+            }
+
+            File.Delete(markerPath);
+            Retrained?.Invoke(train.Where(r => r.Features.All(float.IsFinite)).Select(r => r.Features).ToList());
+            return run;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            lock (gate)
+            {
+                lastError = exception.Message;
+            }
+
+            throw;
+        }
+        finally
+        {
+            runGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Scores newly committed labelled rows with the model promoted last; rolls the champion back when its live accuracy over
+    /// <see cref="RetrainingOptions.LiveQualityRows"/> rows falls more than the allowed drop below its holdout accuracy.
+    /// </summary>
+    public async Task<bool> ObserveLabelledAsync(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    {
+        string? reason = null;
+        lock (gate)
+        {
+            if (watch is null || watch.RolledBack)
+            {
+                return false;
+            }
+
+            var labelled = rows.Where(r => r.Label is not null && r.Features.All(float.IsFinite)).ToList();
+            if (labelled.Count > 0)
+            {
+                var probabilities = watch.Model.Score(labelled.SelectMany(r => r.Features).ToArray(), labelled.Count);
+                watch.Rows += labelled.Count;
+                watch.Correct += labelled.Where((r, i) => (probabilities[i] >= 0.5f) == r.Label!.Value).Count();
+            }
+
+            var accuracy = watch.Rows == 0 ? 1 : watch.Correct / (double)watch.Rows;
+            if (watch.Rows >= options.LiveQualityRows && accuracy < watch.Baseline - options.LiveQualityMaxDrop)
+            {
+                watch.RolledBack = true;
+                reason = $"live accuracy {accuracy:F3} over {watch.Rows} rows fell below the holdout accuracy {watch.Baseline:F3} by more than {options.LiveQualityMaxDrop}";
+            }
+        }
+
+        if (reason is null)
+        {
+            return false;
+        }
+
+        await registry.RollbackAsync(options.ModelName, cancellationToken);
+        lock (gate)
+        {
+            rollbacks++;
+            lastRollbackReason = reason;
+        }
+
+        return true;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        runGate.Dispose();
+        watch?.Dispose();
+    }
+
+    private ModelRegistration Registration(StagedModel candidate, ModelQuality quality, long dataVersion, int trainRows, int holdoutRows, string trigger, double trainSeconds) => new(
+        "staged-lbfgs-logistic-regression",
+        candidate.OnnxInput,
+        candidate.OnnxOutput,
+        [-1, Ml.CreditTask.FeatureCount],
+        new ModelTrainingMetrics(quality.Auc, quality.Accuracy, trainRows, holdoutRows, -1, trainSeconds),
+        $"table:{table.Root}@{dataVersion.ToString(CultureInfo.InvariantCulture)}",
+        CodeVersion,
+        new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["seed"] = options.Training.Seed.ToString(CultureInfo.InvariantCulture),
+            ["stages"] = options.Training.Stages.ToString(CultureInfo.InvariantCulture),
+            ["iterations_per_stage"] = options.Training.IterationsPerStage.ToString(CultureInfo.InvariantCulture),
+            ["l2"] = options.Training.L2Regularization.ToString(CultureInfo.InvariantCulture),
+            ["checkpoint_every"] = options.Training.CheckpointEvery.ToString(CultureInfo.InvariantCulture),
+            ["resumed_from_stage"] = candidate.ResumedFromStage.ToString(CultureInfo.InvariantCulture),
+            ["trigger"] = trigger,
+            ["holdout_subgroup_gap"] = quality.SubgroupGap.ToString("F4", CultureInfo.InvariantCulture),
+        });
+
+    private sealed class LiveWatch(ScoringModel model, double baseline) : IDisposable
+    {
+        public ScoringModel Model { get; } = model;
+
+        public double Baseline { get; } = baseline;
+
+        public int Rows { get; set; }
+
+        public int Correct { get; set; }
+
+        public bool RolledBack { get; set; }
+
+        public void Dispose() => Model.Dispose();
+    }
+}

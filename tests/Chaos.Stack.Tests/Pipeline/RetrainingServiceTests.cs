@@ -1,0 +1,125 @@
+using Chaos.Stack.Hosting;
+using Chaos.Stack.Ml;
+using Chaos.Stack.Pipeline.Retraining;
+using Chaos.Stack.Pipeline.Table;
+using Chaos.Stack.Registry;
+using Chaos.Stack.Tests.Registry;
+using Chaos.Stack.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Chaos.Stack.Tests.Pipeline;
+
+public sealed class RetrainingServiceTests : IAsyncLifetime
+{
+    private readonly TempDirectory folder = new();
+    private readonly FakeTimeProvider time = new(PipelineRows.Now);
+    private StackServer registryServer = null!;
+    private RegistryPublisher publisher = null!;
+    private RegistryClient reader = null!;
+    private VersionedTable table = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        registryServer = await RegistryTestNodes.StartAsync(Path.Combine(folder.Path, "registry"), null);
+        publisher = RegistryPublisher.For(registryServer.BaseAddress, RegistryTestNodes.AdminToken);
+        reader = RegistryClient.For(registryServer.BaseAddress);
+        table = await VersionedTable.OpenAsync(Path.Combine(folder.Path, "table"), time, TestContext.Current.CancellationToken);
+    }
+
+    private RetrainingService Service(StagedTrainingOptions? training = null, string work = "work") => new(table, null, publisher, new RetrainingOptions
+    {
+        WorkFolder = Path.Combine(folder.Path, work),
+        Training = training ?? new StagedTrainingOptions { Stages = 4, IterationsPerStage = 5 },
+    }, time);
+
+    private Task<string> ChampionAsync() => reader.ResolveAliasAsync("credit", StoredAliases.ChampionAlias, TestContext.Current.CancellationToken);
+
+    [Fact]
+    public async Task CheckTriggersAsync_FirstDataThenAnUnderfitCandidate_PromotesRegistersWithLineageAndRejectsTheWorse()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var service = Service();
+        (await service.CheckTriggersAsync(ct)).ShouldBeNull("an empty table triggers nothing");
+
+        await table.AppendAsync(PipelineRows.TableRows("base", 3000, 1), "base", ct);
+        var first = (await service.CheckTriggersAsync(ct))!;
+        first.Trigger.ShouldBe("freshness: no model trained yet");
+        first.Promoted.ShouldBeTrue();
+        (await ChampionAsync()).ShouldBe(first.RegisteredVersion);
+        var lineage = await reader.GetVersionAsync("credit", first.RegisteredVersion!, ct);
+        lineage.TrainingDataVersion!.ShouldEndWith("@1");
+        lineage.CodeVersion.ShouldNotBeNullOrEmpty();
+        lineage.Parameters["trigger"].ShouldBe(first.Trigger);
+        lineage.Metrics!.Auc.ShouldBeGreaterThan(0.7);
+
+        // A run with a broken configuration (one L-BFGS iteration) underfits: the gate must keep the champion.
+        await table.AppendAsync(PipelineRows.TableRows("more", 3000, 2), "more", ct);
+        using var underfit = Service(new StagedTrainingOptions { Stages = 1, IterationsPerStage = 1 }, "work-underfit");
+        var rejected = await underfit.RunAsync("manual", null, ct);
+        rejected.Promoted.ShouldBeFalse();
+        rejected.Decision.Reason.ShouldContain("worse than the champion");
+        rejected.RegisteredVersion.ShouldNotBe(first.RegisteredVersion);
+        (await ChampionAsync()).ShouldBe(first.RegisteredVersion);
+        underfit.Status().Rejections.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ObserveLabelledAsync_LiveAccuracyDropsAfterPromotion_RollsTheChampionBack()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var service = Service();
+        await table.AppendAsync(PipelineRows.TableRows("base", 3000, 1), "base", ct);
+        var first = await service.RunAsync("manual", null, ct);
+        await table.AppendAsync(PipelineRows.TableRows("more", 3000, 3), "more", ct);
+        var second = await service.RunAsync("manual", null, ct);
+        second.Promoted.ShouldBeTrue();
+        (await ChampionAsync()).ShouldBe(second.RegisteredVersion);
+
+        // Healthy live traffic keeps it; traffic whose concept changed hard drags live accuracy down and triggers the rollback.
+        (await service.ObserveLabelledAsync(PipelineRows.TableRows("live-ok", 200, 4), ct)).ShouldBeFalse();
+        var changed = DriftingCreditTask.Generate(400, 5, new CreditDrift(ConceptDrift: 3, LabelShiftOdds: 6))
+            .Select((e, i) => new TableRow($"live-{i}", PipelineRows.Now, "live", e.Features, e.Label)).ToList();
+        (await service.ObserveLabelledAsync(changed, ct)).ShouldBeTrue();
+        (await ChampionAsync()).ShouldBe(first.RegisteredVersion);
+        service.Status().Rollbacks.ShouldBe(1);
+        service.Status().LastRollbackReason!.ShouldContain("live accuracy");
+    }
+
+    [Fact]
+    public async Task ResumeInterruptedAsync_RunKilledAfterStageTwo_ResumesFromItsCheckpointAndPublishesTheSameModel()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await table.AppendAsync(PipelineRows.TableRows("base", 3000, 1), "base", ct);
+        using (var crashing = Service())
+        {
+            await Should.ThrowAsync<OperationCanceledException>(() => crashing.RunAsync("drift alarm", null, ct, stage =>
+            {
+                if (stage == 2)
+                {
+                    throw new OperationCanceledException("killed");
+                }
+            }));
+        }
+
+        using var restarted = Service();
+        var resumed = (await restarted.ResumeInterruptedAsync(ct))!;
+        resumed.ResumedFromStage.ShouldBe(2);
+        resumed.Trigger.ShouldStartWith("drift alarm");
+        (await restarted.ResumeInterruptedAsync(ct)).ShouldBeNull("the marker is gone once the run finished");
+
+        // An uninterrupted run of the same data version publishes identical bytes (the registry's digest is the proof).
+        using var clean = Service(work: "work-clean");
+        var straight = await clean.RunAsync("manual", null, ct);
+        var resumedVersion = await reader.GetVersionAsync("credit", resumed.RegisteredVersion!, ct);
+        var straightVersion = await reader.GetVersionAsync("credit", straight.RegisteredVersion!, ct);
+        straightVersion.Sha256.ShouldBe(resumedVersion.Sha256);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        publisher.Dispose();
+        reader.Dispose();
+        await registryServer.DisposeAsync();
+        folder.Dispose();
+    }
+}
