@@ -2,7 +2,12 @@ using Chaos.Faults.ContainerKill;
 using Chaos.Faults.ContainerPause;
 using Chaos.Faults.ContainerRestart;
 using Chaos.Faults.ContainerStop;
+using Chaos.Faults.NetworkBandwidth;
+using Chaos.Faults.NetworkLatency;
 using Chaos.Faults.NetworkPartition;
+using Chaos.Faults.NetworkReset;
+using Chaos.Faults.NetworkSlowClose;
+using Chaos.Faults.NetworkTimeout;
 using Chaos.Faults.PollyChaos;
 
 namespace Chaos.Faults;
@@ -18,6 +23,11 @@ public static class FaultCatalog
         [ContainerRestartFault.Name] = () => new ContainerRestartFault(),
         [PollyChaosFault.Name] = () => new PollyChaosFault(),
         [NetworkPartitionFault.Name] = () => new NetworkPartitionFault(),
+        [NetworkLatencyFault.Name] = () => new NetworkLatencyFault(),
+        [NetworkBandwidthFault.Name] = () => new NetworkBandwidthFault(),
+        [NetworkResetFault.Name] = () => new NetworkResetFault(),
+        [NetworkTimeoutFault.Name] = () => new NetworkTimeoutFault(),
+        [NetworkSlowCloseFault.Name] = () => new NetworkSlowCloseFault(),
     };
 
     public static IReadOnlyCollection<string> Kinds => (IReadOnlyCollection<string>)Factories.Keys;

@@ -31,39 +31,59 @@ internal sealed partial class ScenarioReader
                 text => ScenarioSyntax.TryParsePercent(text, out var fraction) && fraction is >= 0 and <= 1 ? fraction : null) : null;
             var mode = section["mode"] is { } m ? values.OneOf(m, section.PathOf("mode"), KnownFaultKinds.PollyChaosModes) : null;
             var delay = section["delay"] is { } dl ? values.Duration(dl, section.PathOf("delay"), allowZero: false, TimeSpan.FromMinutes(1)) : null;
-            if (kind == KnownFaultKinds.PollyChaos)
+            var jitter = section["jitter"] is { } jt ? values.Duration(jt, section.PathOf("jitter"), allowZero: true, TimeSpan.FromMinutes(1)) : null;
+            var bandwidth = section["bandwidth"] is { } bw ? values.Integer(bw, section.PathOf("bandwidth"), 1, 1_000_000_000) : null;
+            var cores = section["cores"] is { } c ? values.Integer(c, section.PathOf("cores"), 1, 8) : null;
+            var memory = section["memory"] is { } mb ? values.Integer(mb, section.PathOf("memory"), 1, 4096) : null;
+            if (kind is not null)
             {
-                if (section["mode"] is null)
-                {
-                    values.Error(items[i].Start, $"{section.PathOf("mode")}: {KnownFaultKinds.PollyChaos} needs a mode: one of {string.Join(", ", KnownFaultKinds.PollyChaosModes)}");
-                }
-                if (section["rate"] is null)
-                {
-                    values.Error(items[i].Start, $"{section.PathOf("rate")}: {KnownFaultKinds.PollyChaos} needs a rate, {ScenarioSyntax.PercentForm}");
-                }
-                if (mode == "latency" && section["delay"] is null)
-                {
-                    values.Error(items[i].Start, $"{section.PathOf("delay")}: a latency mode needs a delay, {ScenarioSyntax.DurationForm}");
-                }
+                CheckFaultOptions(section, items[i], kind, mode);
             }
-            else if (kind is not null)
+            if (delay is not null && jitter is not null && jitter > delay)
             {
-                foreach (var key in new[] { "rate", "mode", "delay" }.Where(k => section[k] is not null))
-                {
-                    values.Error(section[key]!.Start, $"{section.PathOf(key)}: {kind} takes no '{key}'; only {KnownFaultKinds.PollyChaos} does");
-                }
+                values.Error(section["jitter"]!.Start, $"{section.PathOf("jitter")}: the jitter ({jitter.Value.TotalMilliseconds:0.###}ms) must not exceed the delay ({delay.Value.TotalMilliseconds:0.###}ms); a delay cannot be negative");
             }
             if (at is not null && kind is not null && target is not null)
             {
                 faults.Add(new FaultSpec
                 {
                     At = at.Value, Kind = kind, Target = target, Duration = duration, Rate = rate, Mode = mode, Delay = delay,
+                    Jitter = jitter, BytesPerSecond = bandwidth, Cores = cores, MemoryMegabytes = memory,
                     Line = (int)items[i].Start.Line, Column = (int)items[i].Start.Column,
                 });
             }
         }
         return faults;
     }
+
+    // Each kind takes only its own options, and needs those it cannot do without.
+    private void CheckFaultOptions(YamlSection section, YamlNode item, string kind, string? mode)
+    {
+        var allowed = KnownFaultKinds.OptionsOf(kind).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in KnownFaultKinds.OptionKeys.Where(k => section[k] is not null && !allowed.Contains(k)))
+        {
+            var takes = allowed.Count == 0 ? "it takes none beyond at, kind, target and duration" : $"it takes: {string.Join(", ", KnownFaultKinds.OptionKeys.Where(allowed.Contains))}";
+            values.Error(section[key]!.Start, $"{section.PathOf(key)}: {kind} takes no '{key}'; {takes}");
+        }
+        foreach (var key in KnownFaultKinds.RequiredOf(kind).Where(k => section[k] is null))
+        {
+            values.Error(item.Start, $"{section.PathOf(key)}: {kind} needs a {key}, {OptionForm(key)}");
+        }
+        if (kind == KnownFaultKinds.PollyChaos && mode == "latency" && section["delay"] is null)
+        {
+            values.Error(item.Start, $"{section.PathOf("delay")}: a latency mode needs a delay, {ScenarioSyntax.DurationForm}");
+        }
+    }
+
+    private static string OptionForm(string key) => key switch
+    {
+        "mode" => $"one of {string.Join(", ", KnownFaultKinds.PollyChaosModes)}",
+        "rate" => ScenarioSyntax.PercentForm,
+        "delay" or "jitter" => ScenarioSyntax.DurationForm,
+        "bandwidth" => "bytes per second, an integer from 1 to 1000000000",
+        "cores" => "an integer from 1 to 8",
+        _ => "megabytes, an integer from 1 to 4096",
+    };
 
     private TargetSelector? ReadTarget(YamlNode node, string path)
     {

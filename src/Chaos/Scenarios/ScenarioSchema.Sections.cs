@@ -74,9 +74,13 @@ public static partial class ScenarioSchema
             ("role", OneOf("Role of the target containers.", KnownTargets.Roles)),
             ("pick", OneOf("One container of the role, or all of them (default: one).", KnownTargets.Picks)))),
         ("duration", Ref("duration", "How long a reversible fault lasts before it is reverted (default: until the end of the load).")),
-        ("rate", Ref("percent", "Share of calls a probabilistic fault hits (polly.chaos only).")),
+        ("rate", Ref("percent", "Share of calls a probabilistic fault hits (polly.chaos).")),
         ("mode", OneOf("What polly.chaos injects: fault, latency or outcome (polly.chaos only).", KnownFaultKinds.PollyChaosModes)),
-        ("delay", Ref("duration", "Added delay of polly.chaos in latency mode.")));
+        ("delay", Ref("duration", "Added delay of polly.chaos in latency mode and of network.latency; how long network.slow-close holds a close.")),
+        ("jitter", Ref("duration", "Half-width of network.latency's uniform jitter: delays are drawn from [delay - jitter, delay + jitter] (default: 0).")),
+        ("bandwidth", Integer("Rate of network.bandwidth in bytes per second, per direction and connection.", 1, 1_000_000_000)),
+        ("cores", Integer("Cores resource.cpu keeps busy (default: 1).", 1, 8)),
+        ("memory", Integer("Megabytes resource.memory allocates and touches.", 1, 4096)));
 
     private static JsonObject Guardrail() => Variants("Abort when the metric, computed per one-second interval, is past its limit for 'for' consecutive seconds.",
         KnownGuardrailMetrics.All.Select(metric =>

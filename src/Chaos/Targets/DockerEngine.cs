@@ -100,6 +100,22 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
+    /// <summary>The host port published on 127.0.0.1 for a container port, or null when it has none (or the container is gone).</summary>
+    public async Task<int?> PublishedPortAsync(string containerId, int containerPort, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var inspect = await _client.Containers.InspectContainerAsync(containerId, cancellationToken);
+            IList<Docker.DotNet.Models.PortBinding>? bindings = null;
+            inspect.NetworkSettings?.Ports?.TryGetValue($"{containerPort}/tcp", out bindings);
+            return bindings?.Select(b => int.TryParse(b.HostPort, out var port) ? port : (int?)null).FirstOrDefault(p => p is not null);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
     public Task StartAsync(string containerId, CancellationToken cancellationToken) =>
         _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
 
