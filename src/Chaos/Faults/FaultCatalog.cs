@@ -4,6 +4,7 @@ using Chaos.Faults.ContainerRestart;
 using Chaos.Faults.ContainerStop;
 using Chaos.Faults.NetworkBandwidth;
 using Chaos.Faults.NetworkLatency;
+using Chaos.Faults.NetworkLoss;
 using Chaos.Faults.NetworkPartition;
 using Chaos.Faults.NetworkReset;
 using Chaos.Faults.NetworkSlowClose;
@@ -23,6 +24,7 @@ public static class FaultCatalog
         [ContainerRestartFault.Name] = () => new ContainerRestartFault(),
         [PollyChaosFault.Name] = () => new PollyChaosFault(),
         [NetworkPartitionFault.Name] = () => new NetworkPartitionFault(),
+        [NetworkLossFault.Name] = () => new NetworkLossFault(),
         [NetworkLatencyFault.Name] = () => new NetworkLatencyFault(),
         [NetworkBandwidthFault.Name] = () => new NetworkBandwidthFault(),
         [NetworkResetFault.Name] = () => new NetworkResetFault(),

@@ -20,6 +20,7 @@ public static class KnownFaultKinds
             [PollyChaos] = (["mode", "rate"], ["delay"]),
             [Faults.NetworkLatency.NetworkLatencyFault.Name] = (["delay"], ["jitter"]),
             [Faults.NetworkBandwidth.NetworkBandwidthFault.Name] = (["bandwidth"], []),
+            [Faults.NetworkLoss.NetworkLossFault.Name] = (["rate"], []),
             [Faults.NetworkSlowClose.NetworkSlowCloseFault.Name] = (["delay"], []),
         };
 
