@@ -11,7 +11,8 @@ namespace Chaos.IntegrationTests;
 /// effect through the proxy's published port (or the namespace's iptables counters), reverts it and sees it gone.
 /// </summary>
 [Trait("Category", "Containers")]
-public sealed class FaultsNetworkTests(FaultProxyStackFixture fixture) : IClassFixture<FaultProxyStackFixture>
+[Collection(FaultStackCollection.Name)]
+public sealed class FaultsNetworkTests(FaultProxyStackFixture fixture)
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 

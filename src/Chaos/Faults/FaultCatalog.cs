@@ -10,6 +10,8 @@ using Chaos.Faults.NetworkReset;
 using Chaos.Faults.NetworkSlowClose;
 using Chaos.Faults.NetworkTimeout;
 using Chaos.Faults.PollyChaos;
+using Chaos.Faults.ResourceCpu;
+using Chaos.Faults.ResourceMemory;
 
 namespace Chaos.Faults;
 
@@ -25,6 +27,8 @@ public static class FaultCatalog
         [PollyChaosFault.Name] = () => new PollyChaosFault(),
         [NetworkPartitionFault.Name] = () => new NetworkPartitionFault(),
         [NetworkLossFault.Name] = () => new NetworkLossFault(),
+        [ResourceCpuFault.Name] = () => new ResourceCpuFault(),
+        [ResourceMemoryFault.Name] = () => new ResourceMemoryFault(),
         [NetworkLatencyFault.Name] = () => new NetworkLatencyFault(),
         [NetworkBandwidthFault.Name] = () => new NetworkBandwidthFault(),
         [NetworkResetFault.Name] = () => new NetworkResetFault(),

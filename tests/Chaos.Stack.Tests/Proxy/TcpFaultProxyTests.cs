@@ -26,6 +26,28 @@ public sealed class TcpFaultProxyTests
     }
 
     [Fact]
+    public async Task Off_ManyConcurrentConnections_EveryRoundTripArrives()
+    {
+        await using var harness = ProxyHarness.Start();
+        var payload = Payload(300);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
+        {
+            using var socket = await harness.ConnectAsync(Token);
+            var ok = 0;
+            for (var i = 0; i < 20; i++)
+            {
+                ok += (await ProxyHarness.RoundTripAsync(socket, payload, Token)).SequenceEqual(payload) ? 1 : 0;
+            }
+
+            return ok;
+        }));
+
+        results.Sum().ShouldBe(1000);
+        harness.Proxy.Counters.Connections.ShouldBe(50);
+    }
+
+    [Fact]
     public async Task Latency_RoundTrips_DelayedByTheConfiguredDistribution()
     {
         await using var harness = ProxyHarness.Start();
