@@ -31,6 +31,6 @@ public sealed record FaultSpec
 public sealed record TargetSelector
 {
     public required string Role { get; init; }
-    /// <summary><c>one</c> or <c>all</c>.</summary>
+    /// <summary><c>one</c>, <c>all</c>, or a share of the role's containers such as <c>50%</c> (rounded up, at least one).</summary>
     public string Pick { get; init; } = "one";
 }

@@ -85,6 +85,11 @@ internal sealed partial class ScenarioReader
         _ => "megabytes, an integer from 1 to 4096",
     };
 
+    // one, all, or a share of the role's containers such as 50% (at least one container).
+    private string? ReadPick(YamlNode node, string path) =>
+        values.Check<string>(node, path, $"one of: {string.Join(", ", KnownTargets.Picks)}, or {ScenarioSyntax.PercentForm} above 0%",
+            text => KnownTargets.Picks.Contains(text) || (ScenarioSyntax.TryParsePercent(text, out var share) && share is > 0 and <= 1) ? text : null);
+
     private TargetSelector? ReadTarget(YamlNode node, string path)
     {
         var section = values.Section(node, path, ScenarioKeys.Target);
@@ -94,7 +99,7 @@ internal sealed partial class ScenarioReader
         }
         var roleNode = values.Required(section, "role", $"one of: {string.Join(", ", KnownTargets.Roles)}");
         var role = roleNode is null ? null : values.OneOf(roleNode, section.PathOf("role"), KnownTargets.Roles);
-        var pick = section["pick"] is { } p ? values.OneOf(p, section.PathOf("pick"), KnownTargets.Picks) : "one";
+        var pick = section["pick"] is { } p ? ReadPick(p, section.PathOf("pick")) : "one";
         return role is null || pick is null ? null : new TargetSelector { Role = role, Pick = pick };
     }
 }

@@ -63,6 +63,17 @@ public sealed class FaultOptionsParsingTests
     public void Parse_DelayOnNetworkReset_IsAnErrorThatSaysItTakesNone() =>
         ScenarioParsing.SingleError(With("    kind: network.reset\n    target: { role: inference }\n    delay: 1s")).Message.ShouldContain("takes no 'delay'; it takes none");
 
+    [Fact]
+    public void Parse_PickAShare_Read() =>
+        ScenarioParsing.Valid(With("    kind: container.kill\n    target: { role: inference, pick: 50% }")).Faults.ShouldHaveSingleItem().Target.Pick.ShouldBe("50%");
+
+    [Theory]
+    [InlineData("0%")]
+    [InlineData("some")]
+    [InlineData("150%")]
+    public void Parse_BadPick_ErrorSaysWhatIsExpected(string pick) =>
+        ScenarioParsing.SingleError(With($"    kind: container.kill\n    target: {{ role: inference, pick: {pick} }}")).Message.ShouldContain("one of: all, one, or a percentage");
+
     private static string With(string faultBody)
     {
         ValidScenarios.ReplicaKill.ShouldContain(KillLines);
