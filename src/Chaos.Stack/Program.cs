@@ -20,5 +20,7 @@ return args.FirstOrDefault() switch
     "gateway" => await GatewayCommand.RunAsync(rest, cancellation.Token),
     "controller" => await Chaos.Stack.Controller.ControllerCommand.RunAsync(rest, cancellation.Token),
     "registry" => await Chaos.Stack.Registry.RegistryCommand.RunAsync(rest, cancellation.Token),
+    "stress" => await Chaos.Stack.Stress.StressCommand.RunAsync(rest, cancellation.Token),
+    "proxy" => await Chaos.Stack.Proxy.ProxyCommand.RunAsync(rest, cancellation.Token),
     _ => await Usage.WriteAsync(),
 };

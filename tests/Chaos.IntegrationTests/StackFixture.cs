@@ -7,9 +7,14 @@ namespace Chaos.IntegrationTests;
 public abstract class StackFixture : IAsyncLifetime
 {
     private readonly StackVariant _variant;
+    private readonly bool _faultProxies;
     private DockerEngine? _engine;
 
-    protected StackFixture(StackVariant variant) => _variant = variant;
+    protected StackFixture(StackVariant variant, bool faultProxies = false)
+    {
+        _variant = variant;
+        _faultProxies = faultProxies;
+    }
 
     public DockerStack Stack { get; private set; } = null!;
 
@@ -21,7 +26,7 @@ public abstract class StackFixture : IAsyncLifetime
     {
         var image = await ContainerPreconditions.RequireAsync(CancellationToken.None);
         _engine = new DockerEngine();
-        Stack = await DockerStack.StartAsync(_engine, new StackOptions(image, RunIds.New(TimeProvider.System), _variant), CancellationToken.None);
+        Stack = await DockerStack.StartAsync(_engine, new StackOptions(image, RunIds.New(TimeProvider.System), _variant) { FaultProxies = _faultProxies }, CancellationToken.None);
     }
 
     public StackContainer Member(string alias) => Stack.Members.Single(m => m.Alias == alias);
@@ -47,5 +52,8 @@ public abstract class StackFixture : IAsyncLifetime
 }
 
 public sealed class FullStackFixture() : StackFixture(StackVariant.Full);
+
+/// <summary>The full stack with a fault proxy in front of each replica, for the network.* and resource.* fault tests.</summary>
+public sealed class FaultProxyStackFixture() : StackFixture(StackVariant.Full, faultProxies: true);
 
 public sealed class NoSelfHealingStackFixture() : StackFixture(StackVariant.NoSelfHealing);

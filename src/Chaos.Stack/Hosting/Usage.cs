@@ -18,6 +18,9 @@ public static class Usage
           controller --run RUNID [--role inference] [--min 2] [--max 4] [--self-healing true|false]
                     [--autoscaling true|false] [--interval 1s] [--cooldown 10s] [--port 8080]
                     (more in src/Chaos.Stack/Controller/README.md; needs /var/run/docker.sock)
+          proxy     --upstream HOST:PORT --admin-token TOKEN [--listen-port 9000] [--port 8080] [--seed 1]
+                    (TCP fault proxy; faults switched by POST /admin/proxy, see src/Chaos.Stack/Proxy/README.md)
+          stress    [--cpu N] [--memory MB] --for 30s   (pressure inside a container, run by docker exec; bounded)
         environment: CHAOS_DISABLE_CUDA=1 skips the CUDA execution provider.
         """;
 

@@ -77,7 +77,7 @@ public sealed partial class ScenarioRunner
         }
 
         var upStart = run.Clock.Now;
-        run.Stack = await DockerStack.StartAsync(engine, new StackOptions(image, run.RunId, run.Variant), cancellationToken);
+        run.Stack = await DockerStack.StartAsync(engine, new StackOptions(image, run.RunId, run.Variant) { FaultProxies = run.Scenario.Faults.Any(f => Faults.NetworkProxy.ProxyFaultSwitch.Kinds.Contains(f.Kind)) }, cancellationToken);
         run.Record(RunEvent.Types.StackUp,
             $"stack up in {run.Clock.Now - upStart:F1} s: {run.Stack.Members.Count} containers, front door {run.Stack.FrontDoor}",
             ("seconds", Math.Round(run.Clock.Now - upStart, 2)), ("frontDoor", run.Stack.FrontDoor.ToString()),

@@ -2,8 +2,16 @@ using Chaos.Faults.ContainerKill;
 using Chaos.Faults.ContainerPause;
 using Chaos.Faults.ContainerRestart;
 using Chaos.Faults.ContainerStop;
+using Chaos.Faults.NetworkBandwidth;
+using Chaos.Faults.NetworkLatency;
+using Chaos.Faults.NetworkLoss;
 using Chaos.Faults.NetworkPartition;
+using Chaos.Faults.NetworkReset;
+using Chaos.Faults.NetworkSlowClose;
+using Chaos.Faults.NetworkTimeout;
 using Chaos.Faults.PollyChaos;
+using Chaos.Faults.ResourceCpu;
+using Chaos.Faults.ResourceMemory;
 
 namespace Chaos.Faults;
 
@@ -18,6 +26,14 @@ public static class FaultCatalog
         [ContainerRestartFault.Name] = () => new ContainerRestartFault(),
         [PollyChaosFault.Name] = () => new PollyChaosFault(),
         [NetworkPartitionFault.Name] = () => new NetworkPartitionFault(),
+        [NetworkLossFault.Name] = () => new NetworkLossFault(),
+        [ResourceCpuFault.Name] = () => new ResourceCpuFault(),
+        [ResourceMemoryFault.Name] = () => new ResourceMemoryFault(),
+        [NetworkLatencyFault.Name] = () => new NetworkLatencyFault(),
+        [NetworkBandwidthFault.Name] = () => new NetworkBandwidthFault(),
+        [NetworkResetFault.Name] = () => new NetworkResetFault(),
+        [NetworkTimeoutFault.Name] = () => new NetworkTimeoutFault(),
+        [NetworkSlowCloseFault.Name] = () => new NetworkSlowCloseFault(),
     };
 
     public static IReadOnlyCollection<string> Kinds => (IReadOnlyCollection<string>)Factories.Keys;

@@ -48,6 +48,16 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
         {
             throw new FaultTargetException($"target {{ role: {Selector.Role}, pick: {Selector.Pick} }} matches no container of this run");
         }
-        return Selector.Pick == "all" ? candidates : [candidates[Random.Next(candidates.Count)]];
+        if (Selector.Pick == "all")
+        {
+            return candidates;
+        }
+        if (Selector.Pick == "one" || !Scenarios.ScenarioSyntax.TryParsePercent(Selector.Pick, out var share))
+        {
+            return [candidates[Random.Next(candidates.Count)]];
+        }
+        var count = Math.Clamp((int)Math.Ceiling((share * candidates.Count) - 1e-9), 1, candidates.Count);
+        // A seeded shuffle keeps the pick reproducible; the targets stay in alias order.
+        return candidates.OrderBy(_ => Random.Next()).Take(count).OrderBy(m => m.Alias, StringComparer.Ordinal).ToList();
     }
 }

@@ -12,8 +12,16 @@ public sealed record FaultSpec
     public double? Rate { get; init; }
     /// <summary>What a fault with several modes does, e.g. polly.chaos: fault | latency | outcome.</summary>
     public string? Mode { get; init; }
-    /// <summary>Added delay of a latency fault.</summary>
+    /// <summary>Added delay of a latency fault, or how long network.slow-close holds a close.</summary>
     public TimeSpan? Delay { get; init; }
+    /// <summary>Half-width of the uniform jitter around network.latency's delay.</summary>
+    public TimeSpan? Jitter { get; init; }
+    /// <summary>Rate of network.bandwidth in bytes per second.</summary>
+    public long? BytesPerSecond { get; init; }
+    /// <summary>Cores resource.cpu keeps busy.</summary>
+    public int? Cores { get; init; }
+    /// <summary>Megabytes resource.memory allocates and touches.</summary>
+    public int? MemoryMegabytes { get; init; }
     /// <summary>Where the fault is written, for messages (1-based; 0 when unknown).</summary>
     public int Line { get; init; }
     public int Column { get; init; }
@@ -23,6 +31,6 @@ public sealed record FaultSpec
 public sealed record TargetSelector
 {
     public required string Role { get; init; }
-    /// <summary><c>one</c> or <c>all</c>.</summary>
+    /// <summary><c>one</c>, <c>all</c>, or a share of the role's containers such as <c>50%</c> (rounded up, at least one).</summary>
     public string Pick { get; init; } = "one";
 }

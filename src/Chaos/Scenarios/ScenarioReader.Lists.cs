@@ -45,36 +45,61 @@ internal sealed partial class ScenarioReader
             text => ScenarioSyntax.TryParsePercent(text, out var fraction) && fraction is >= 0 and <= 1 ? fraction : null) : null;
         var mode = section["mode"] is { } m ? values.OneOf(m, section.PathOf("mode"), KnownFaultKinds.PollyChaosModes) : null;
         var delay = section["delay"] is { } dl ? values.Duration(dl, section.PathOf("delay"), allowZero: false, TimeSpan.FromMinutes(1)) : null;
-        if (kind == KnownFaultKinds.PollyChaos)
+        var jitter = section["jitter"] is { } jt ? values.Duration(jt, section.PathOf("jitter"), allowZero: true, TimeSpan.FromMinutes(1)) : null;
+        var bandwidth = section["bandwidth"] is { } bw ? values.Integer(bw, section.PathOf("bandwidth"), 1, 1_000_000_000) : null;
+        var cores = section["cores"] is { } c ? values.Integer(c, section.PathOf("cores"), 1, 8) : null;
+        var memory = section["memory"] is { } mb ? values.Integer(mb, section.PathOf("memory"), 1, 4096) : null;
+        if (kind is not null)
         {
-            if (section["mode"] is null)
-            {
-                values.Error(item.Start, $"{section.PathOf("mode")}: {KnownFaultKinds.PollyChaos} needs a mode: one of {string.Join(", ", KnownFaultKinds.PollyChaosModes)}");
-            }
-            if (section["rate"] is null)
-            {
-                values.Error(item.Start, $"{section.PathOf("rate")}: {KnownFaultKinds.PollyChaos} needs a rate, {ScenarioSyntax.PercentForm}");
-            }
-            if (mode == "latency" && section["delay"] is null)
-            {
-                values.Error(item.Start, $"{section.PathOf("delay")}: a latency mode needs a delay, {ScenarioSyntax.DurationForm}");
-            }
+            CheckFaultOptions(section, item, kind, mode);
         }
-        else if (kind is not null)
+        if (delay is not null && jitter is not null && jitter > delay)
         {
-            foreach (var key in new[] { "rate", "mode", "delay" }.Where(k => section[k] is not null))
-            {
-                values.Error(section[key]!.Start, $"{section.PathOf(key)}: {kind} takes no '{key}'; only {KnownFaultKinds.PollyChaos} does");
-            }
+            values.Error(section["jitter"]!.Start, $"{section.PathOf("jitter")}: the jitter ({jitter.Value.TotalMilliseconds:0.###}ms) must not exceed the delay ({delay.Value.TotalMilliseconds:0.###}ms); a delay cannot be negative");
         }
         return at is not null && kind is not null && target is not null
             ? new FaultSpec
             {
                 At = at.Value, Kind = kind, Target = target, Duration = duration, Rate = rate, Mode = mode, Delay = delay,
+                Jitter = jitter, BytesPerSecond = bandwidth, Cores = cores, MemoryMegabytes = memory,
                 Line = (int)item.Start.Line, Column = (int)item.Start.Column,
             }
             : null;
     }
+
+    // Each kind takes only its own options, and needs those it cannot do without.
+    private void CheckFaultOptions(YamlSection section, YamlNode item, string kind, string? mode)
+    {
+        var allowed = KnownFaultKinds.OptionsOf(kind).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in KnownFaultKinds.OptionKeys.Where(k => section[k] is not null && !allowed.Contains(k)))
+        {
+            var takes = allowed.Count == 0 ? "it takes none beyond at, kind, target and duration" : $"it takes: {string.Join(", ", KnownFaultKinds.OptionKeys.Where(allowed.Contains))}";
+            values.Error(section[key]!.Start, $"{section.PathOf(key)}: {kind} takes no '{key}'; {takes}");
+        }
+        foreach (var key in KnownFaultKinds.RequiredOf(kind).Where(k => section[k] is null))
+        {
+            values.Error(item.Start, $"{section.PathOf(key)}: {kind} needs a {key}, {OptionForm(key)}");
+        }
+        if (kind == KnownFaultKinds.PollyChaos && mode == "latency" && section["delay"] is null)
+        {
+            values.Error(item.Start, $"{section.PathOf("delay")}: a latency mode needs a delay, {ScenarioSyntax.DurationForm}");
+        }
+    }
+
+    private static string OptionForm(string key) => key switch
+    {
+        "mode" => $"one of {string.Join(", ", KnownFaultKinds.PollyChaosModes)}",
+        "rate" => ScenarioSyntax.PercentForm,
+        "delay" or "jitter" => ScenarioSyntax.DurationForm,
+        "bandwidth" => "bytes per second, an integer from 1 to 1000000000",
+        "cores" => "an integer from 1 to 8",
+        _ => "megabytes, an integer from 1 to 4096",
+    };
+
+    // one, all, or a share of the role's containers such as 50% (at least one container).
+    private string? ReadPick(YamlNode node, string path) =>
+        values.Check<string>(node, path, $"one of: {string.Join(", ", KnownTargets.Picks)}, or {ScenarioSyntax.PercentForm} above 0%",
+            text => KnownTargets.Picks.Contains(text) || (ScenarioSyntax.TryParsePercent(text, out var share) && share is > 0 and <= 1) ? text : null);
 
     private TargetSelector? ReadTarget(YamlNode node, string path)
     {
@@ -85,7 +110,7 @@ internal sealed partial class ScenarioReader
         }
         var roleNode = values.Required(section, "role", $"one of: {string.Join(", ", KnownTargets.Roles)}");
         var role = roleNode is null ? null : values.OneOf(roleNode, section.PathOf("role"), KnownTargets.Roles);
-        var pick = section["pick"] is { } p ? values.OneOf(p, section.PathOf("pick"), KnownTargets.Picks) : "one";
+        var pick = section["pick"] is { } p ? ReadPick(p, section.PathOf("pick")) : "one";
         return role is null || pick is null ? null : new TargetSelector { Role = role, Pick = pick };
     }
 }

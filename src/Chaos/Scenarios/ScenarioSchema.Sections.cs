@@ -72,11 +72,16 @@ public static partial class ScenarioSchema
         ("kind", OneOf("Fault kind, as 'chaos faults' lists them.", KnownFaultKinds.All)),
         ("target", Closed("Which of the run's containers the fault touches.", ScenarioKeys.Target, ["role"],
             ("role", OneOf("Role of the target containers.", KnownTargets.Roles)),
-            ("pick", OneOf("One container of the role, or all of them (default: one).", KnownTargets.Picks)))),
+            ("pick", Variants("One container of the role, all of them, or a share such as 50% (rounded up, at least one; default: one).",
+                [OneOf("One or all containers of the role.", KnownTargets.Picks), Ref("percent", "A share of the role's containers, picked at random with the run's seed.")])))),
         ("duration", Ref("duration", "How long a reversible fault lasts before it is reverted (default: until the end of the load).")),
-        ("rate", Ref("percent", "Share of calls a probabilistic fault hits (polly.chaos only).")),
+        ("rate", Ref("percent", "Share of calls a probabilistic fault hits (polly.chaos).")),
         ("mode", OneOf("What polly.chaos injects: fault, latency or outcome (polly.chaos only).", KnownFaultKinds.PollyChaosModes)),
-        ("delay", Ref("duration", "Added delay of polly.chaos in latency mode.")));
+        ("delay", Ref("duration", "Added delay of polly.chaos in latency mode and of network.latency; how long network.slow-close holds a close.")),
+        ("jitter", Ref("duration", "Half-width of network.latency's uniform jitter: delays are drawn from [delay - jitter, delay + jitter] (default: 0).")),
+        ("bandwidth", Integer("Rate of network.bandwidth in bytes per second, per direction and connection.", 1, 1_000_000_000)),
+        ("cores", Integer("Cores resource.cpu keeps busy (default: 1).", 1, 8)),
+        ("memory", Integer("Megabytes resource.memory allocates and touches.", 1, 4096)));
 
     private static JsonObject Guardrail() => Variants("Abort when the metric, computed per one-second interval, is past its limit for 'for' consecutive seconds.",
         KnownGuardrailMetrics.All.Select(metric =>

@@ -100,6 +100,60 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
+    /// <summary>The host port published on 127.0.0.1 for a container port, or null when it has none (or the container is gone).</summary>
+    public async Task<int?> PublishedPortAsync(string containerId, int containerPort, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var inspect = await _client.Containers.InspectContainerAsync(containerId, cancellationToken);
+            IList<Docker.DotNet.Models.PortBinding>? bindings = null;
+            inspect.NetworkSettings?.Ports?.TryGetValue($"{containerPort}/tcp", out bindings);
+            return bindings?.Select(b => int.TryParse(b.HostPort, out var port) ? port : (int?)null).FirstOrDefault(p => p is not null);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Starts a detached process inside a running container; returns its host pid (0 when the engine does not tell).</summary>
+    public async Task<long> ExecDetachedAsync(string containerId, IList<string> command, CancellationToken cancellationToken)
+    {
+        var created = await _client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters { Cmd = command, AttachStdout = true, AttachStderr = true }, cancellationToken);
+        // Started attached (the client's detached start expects a stream it does not get); the process writes nothing and
+        // goes on running when the attachment closes.
+        using (await _client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters { Detach = false }, cancellationToken))
+        {
+        }
+        // The engine fills the pid in once the process runs: ask a few times.
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var inspect = await _client.Exec.InspectContainerExecAsync(created.ID, cancellationToken);
+            if (inspect.Pid > 0 || (!inspect.Running && attempt > 0))
+            {
+                return inspect.Pid;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+        return 0;
+    }
+
+    /// <summary>One sample of the container's resource use: total CPU time (ns) and memory in use (bytes); null when it is gone.</summary>
+    public async Task<(ulong CpuNanoseconds, ulong MemoryBytes)?> UsageAsync(string containerId, CancellationToken cancellationToken)
+    {
+        ContainerStatsResponse? sample = null;
+        try
+        {
+            await _client.Containers.GetContainerStatsAsync(containerId, new ContainerStatsParameters { Stream = false, OneShot = true },
+                new SynchronousProgress<ContainerStatsResponse>(s => sample = s), cancellationToken);
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+        return sample is null ? null : (sample.CPUStats?.CPUUsage?.TotalUsage ?? 0, sample.MemoryStats?.Usage ?? 0);
+    }
+
     public Task StartAsync(string containerId, CancellationToken cancellationToken) =>
         _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
 

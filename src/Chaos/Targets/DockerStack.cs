@@ -11,7 +11,7 @@ namespace Chaos.Targets;
 /// The reference stack on the local engine: a gateway in front of inference replicas on a network of the run's own.
 /// Every resource carries the project, run and owner labels; <see cref="DisposeAsync"/> removes them all.
 /// </summary>
-public sealed class DockerStack : IAsyncDisposable
+public sealed partial class DockerStack : IAsyncDisposable
 {
     private const int ServicePort = 8080;
     private const string EngineSocket = "/var/run/docker.sock";
@@ -141,10 +141,12 @@ public sealed class DockerStack : IAsyncDisposable
                 cancellationToken);
             fallback = ["--fallback-replicas", $"http://inference-simple:{ServicePort}", "--fallback-model", _options.FallbackModelName];
         }
+        // With fault proxies (network.latency and its kin), the gateway reaches each replica through its proxy.
+        var upstreams = _options.FaultProxies ? await StartFaultProxiesAsync(replicas, cancellationToken) : replicas.Select(r => $"http://{r}:{ServicePort}").ToList();
         var variant = _options.Variant;
         var gateway = await StartAsync("gateway", "gateway",
             ["gateway",
-             "--replicas", string.Join(',', replicas.Select(r => $"http://{r}:{ServicePort}")),
+             "--replicas", string.Join(',', upstreams),
              "--model", _options.ModelName,
              "--port", $"{ServicePort}",
              "--retries", $"{variant.Retries}",
@@ -163,12 +165,16 @@ public sealed class DockerStack : IAsyncDisposable
     /// <summary>Bearer token of the gateway's admin API for this run.</summary>
     public string AdminToken => _options.AdminToken;
 
-    private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken, bool mountEngineSocket = false)
+    private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken, bool mountEngineSocket = false, int? extraPort = null)
     {
         var builder = new ContainerBuilder(_options.Image);
         if (mountEngineSocket)
         {
             builder = builder.WithBindMount(EngineSocket, EngineSocket);
+        }
+        if (extraPort is { } port)
+        {
+            builder = builder.WithPortBinding(port, assignRandomHostPort: true);
         }
         var container = builder
             .WithLogger(NullLogger.Instance)

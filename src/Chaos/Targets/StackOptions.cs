@@ -17,6 +17,9 @@ public sealed record StackOptions(string Image, string RunId, StackVariant Varia
     /// <summary>Bearer token of the gateway's admin API (Polly chaos strategies), new for every run.</summary>
     public string AdminToken { get; init; } = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
+    /// <summary>Puts a TCP fault proxy (role <c>proxy</c>) in front of every inference replica, for the proxy fault kinds.</summary>
+    public bool FaultProxies { get; init; }
+
     /// <summary>Owner label: this process (removed at its end, reaped if it dies), or detached (<c>chaos stack up</c>).</summary>
     public string Owner { get; init; } = OwnerProcess.Current;
 }

@@ -38,6 +38,42 @@ public sealed class FaultOptionsParsingTests
     public void Parse_DurationPastTheEndOfTheLoad_IsAnError() =>
         ScenarioParsing.SingleError(With(KillLines + "\n    duration: 30s")).Message.ShouldContain("would end after the load");
 
+    [Fact]
+    public void Parse_NetworkLatencyWithJitter_ReadsBoth()
+    {
+        var fault = ScenarioParsing.Valid(With("    kind: network.latency\n    target: { role: inference }\n    delay: 100ms\n    jitter: 20ms")).Faults.ShouldHaveSingleItem();
+
+        fault.Delay.ShouldBe(TimeSpan.FromMilliseconds(100));
+        fault.Jitter.ShouldBe(TimeSpan.FromMilliseconds(20));
+    }
+
+    [Fact]
+    public void Parse_JitterAboveDelay_IsAnError() =>
+        ScenarioParsing.SingleError(With("    kind: network.latency\n    target: { role: inference }\n    delay: 10ms\n    jitter: 20ms")).Message.ShouldContain("must not exceed the delay");
+
+    [Fact]
+    public void Parse_NetworkLatencyWithoutDelay_ErrorNamesTheMissingKey() =>
+        ScenarioParsing.SingleError(With("    kind: network.latency\n    target: { role: inference }")).Message.ShouldContain("network.latency needs a delay");
+
+    [Fact]
+    public void Parse_NetworkBandwidth_ReadsBytesPerSecond() =>
+        ScenarioParsing.Valid(With("    kind: network.bandwidth\n    target: { role: inference }\n    bandwidth: 16384")).Faults.ShouldHaveSingleItem().BytesPerSecond.ShouldBe(16384);
+
+    [Fact]
+    public void Parse_DelayOnNetworkReset_IsAnErrorThatSaysItTakesNone() =>
+        ScenarioParsing.SingleError(With("    kind: network.reset\n    target: { role: inference }\n    delay: 1s")).Message.ShouldContain("takes no 'delay'; it takes none");
+
+    [Fact]
+    public void Parse_PickAShare_Read() =>
+        ScenarioParsing.Valid(With("    kind: container.kill\n    target: { role: inference, pick: 50% }")).Faults.ShouldHaveSingleItem().Target.Pick.ShouldBe("50%");
+
+    [Theory]
+    [InlineData("0%")]
+    [InlineData("some")]
+    [InlineData("150%")]
+    public void Parse_BadPick_ErrorSaysWhatIsExpected(string pick) =>
+        ScenarioParsing.SingleError(With($"    kind: container.kill\n    target: {{ role: inference, pick: {pick} }}")).Message.ShouldContain("one of: all, one, or a percentage");
+
     private static string With(string faultBody)
     {
         ValidScenarios.ReplicaKill.ShouldContain(KillLines);

@@ -138,7 +138,7 @@ public sealed class ScenarioLoaderTests
     {
         var error = SingleError(Replace("faults:\n  - at: 15s", "faults:\n  - [15s]\n  - at: 15s"));
 
-        error.Message.ShouldStartWith("expected faults[0] to be a mapping with keys: at, kind, target, duration, rate, mode, delay; found a list");
+        error.Message.ShouldStartWith($"expected faults[0] to be a mapping with keys: {string.Join(", ", ScenarioKeys.Fault)}; found a list");
         (error.Line, error.Column).ShouldBe((18, 5));
     }
 

@@ -1,0 +1,20 @@
+namespace Chaos.Targets;
+
+/// <summary>The fault proxies: one <c>proxy</c> container in front of each inference replica, started only when asked for.</summary>
+public sealed partial class DockerStack
+{
+    /// <summary>The port the proxies forward on, inside the run's network (published on 127.0.0.1 for the harness's probes).</summary>
+    public const int ProxyTrafficPort = 9000;
+
+    /// <summary>The alias of the proxy in front of a replica.</summary>
+    public static string ProxyAliasOf(string replicaAlias) => $"proxy-{replicaAlias}";
+
+    private async Task<List<string>> StartFaultProxiesAsync(IReadOnlyList<string> replicas, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(replicas.Select(replica => StartAsync("proxy", ProxyAliasOf(replica),
+            ["proxy", "--upstream", $"{replica}:{ServicePort}", "--listen-port", $"{ProxyTrafficPort}", "--port", $"{ServicePort}",
+             "--admin-token", _options.AdminToken],
+            cancellationToken, extraPort: ProxyTrafficPort)));
+        return replicas.Select(replica => $"http://{ProxyAliasOf(replica)}:{ProxyTrafficPort}").ToList();
+    }
+}
