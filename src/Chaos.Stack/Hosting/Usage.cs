@@ -9,6 +9,7 @@ public static class Usage
           inference --model-dir DIR --model credit [--port 8080] [--name REPLICA]
           inference --registry URL --model credit [--port 8080] [--name REPLICA]
                     [--admin-token TOKEN] [--integrity-check true|false]   (POST /admin/reload)
+                    [--validation true|false]   (finite values within the declared feature ranges)
           registry  --store DIR [--port 8080] [--seed-from DIR] [--admin-token TOKEN]
           gateway   --replicas URL[,URL...] --model credit [--port 8080] [--retries 3]
                     [--circuit-breaker true|false] [--attempt-timeout 1s] [--name NAME] [--seed 1]

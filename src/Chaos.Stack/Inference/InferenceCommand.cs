@@ -4,7 +4,7 @@ namespace Chaos.Stack.Inference;
 
 /// <summary>
 /// The <c>inference</c> role: <c>chaos-stack inference (--model-dir DIR | --registry URL) --model credit [--port 8080] [--name REPLICA]
-/// [--admin-token TOKEN] [--integrity-check true|false]</c>.
+/// [--admin-token TOKEN] [--integrity-check true|false] [--validation true|false]</c>.
 /// </summary>
 public static class InferenceCommand
 {
@@ -26,6 +26,7 @@ public static class InferenceCommand
             RegistryUrl = registry,
             AdminToken = adminToken.Length == 0 ? null : adminToken,
             IntegrityCheck = reader.Switch("integrity-check", true),
+            Validation = reader.Switch("validation", true),
         };
         reader.Finish();
         if (reader.Errors.Count > 0)

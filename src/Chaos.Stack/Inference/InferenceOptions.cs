@@ -25,6 +25,9 @@ public sealed record InferenceOptions(
     /// <summary>Verify the SHA-256 before loading; false is the known-bad variant <c>no-integrity-check</c>.</summary>
     public bool IntegrityCheck { get; init; } = true;
 
+    /// <summary>Check values (finite, within the model's declared feature ranges); false is the known-bad variant <c>no-validation</c>.</summary>
+    public bool Validation { get; init; } = true;
+
     /// <summary>The environment variable that, set to 1, skips the CUDA attempt.</summary>
     public const string DisableCudaVariable = "CHAOS_DISABLE_CUDA";
 }

@@ -118,10 +118,10 @@ public sealed class DockerStack : IAsyncDisposable
             .Build();
         await _network.CreateAsync(cancellationToken);
 
+        // The registry first: every replica loads its model from it (champion alias), digest checked before loading.
+        Registry = await StartRegistryAsync(cancellationToken);
         var replicas = Enumerable.Range(1, _options.Variant.Replicas).Select(i => $"inference-{i}").ToList();
-        await Task.WhenAll(replicas.Select(alias => StartAsync("inference", alias,
-            ["inference", "--model-dir", "/models", "--model", _options.ModelName, "--port", $"{ServicePort}", "--name", alias],
-            cancellationToken)));
+        await Task.WhenAll(replicas.Select(alias => StartAsync("inference", alias, InferenceCommand(alias, _options.ModelName), cancellationToken)));
 
         if (_options.Variant.SelfHealing)
         {
@@ -136,9 +136,7 @@ public sealed class DockerStack : IAsyncDisposable
         if (_options.Variant.Fallback)
         {
             // The simplified model on a replica of its own (role "fallback", so faults on role inference leave it alone).
-            await StartAsync("fallback", "inference-simple",
-                ["inference", "--model-dir", "/models", "--model", _options.FallbackModelName, "--port", $"{ServicePort}", "--name", "inference-simple"],
-                cancellationToken);
+            await StartAsync("fallback", "inference-simple", InferenceCommand("inference-simple", _options.FallbackModelName), cancellationToken);
             fallback = ["--fallback-replicas", $"http://inference-simple:{ServicePort}", "--fallback-model", _options.FallbackModelName];
         }
         var variant = _options.Variant;
@@ -159,6 +157,28 @@ public sealed class DockerStack : IAsyncDisposable
     }
 
     private static string Flag(bool on) => on ? "true" : "false";
+
+    /// <summary>The model registry of the run (alias <c>registry</c> on the run network), seeded with the image's trained models.</summary>
+    public StackContainer? Registry { get; private set; }
+
+    /// <summary>Where the registry keeps its store inside its container.</summary>
+    public const string RegistryStore = "/tmp/registry";
+
+    /// <summary>The registry's base URL on the run network, as the replicas see it.</summary>
+    public static string RegistryNetworkUrl => $"http://registry:{ServicePort}";
+
+    // The registry registers every model of the image's models.json (digest, lineage, training ranges) as champion at start.
+    private Task<StackContainer> StartRegistryAsync(CancellationToken cancellationToken) =>
+        StartAsync("registry", "registry",
+            ["registry", "--store", RegistryStore, "--seed-from", "/models", "--port", $"{ServicePort}", "--admin-token", _options.AdminToken],
+            cancellationToken);
+
+    // A replica loads the champion from the registry; the run's token lets the harness ask it to reload (POST /admin/reload).
+    private string[] InferenceCommand(string alias, string model) =>
+        ["inference", "--registry", RegistryNetworkUrl, "--model", model, "--port", $"{ServicePort}", "--name", alias,
+         "--admin-token", _options.AdminToken,
+         "--integrity-check", Flag(_options.Variant.IntegrityCheck),
+         "--validation", Flag(_options.Variant.Validation)];
 
     /// <summary>Bearer token of the gateway's admin API for this run.</summary>
     public string AdminToken => _options.AdminToken;

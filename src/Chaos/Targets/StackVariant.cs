@@ -15,6 +15,12 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     /// <summary>The gateway races a slow attempt with a second replica after a short delay.</summary>
     public bool Hedging { get; init; } = true;
 
+    /// <summary>Inference replicas load a model from the registry only after its SHA-256 matches the registered digest.</summary>
+    public bool IntegrityCheck { get; init; } = true;
+
+    /// <summary>Inference refuses non-finite values and values outside the model's declared feature ranges (400).</summary>
+    public bool Validation { get; init; } = true;
+
     public static readonly StackVariant Full = new(Scenarios.KnownVariants.Full, 2, 3, true,
         "Every practice on: two replicas, retries with exponential backoff and jitter, a circuit breaker per replica, hedging, " +
         "a fallback to a simplified model or a cache, a self-healing controller.");
@@ -22,7 +28,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     public static readonly StackVariant SingleReplicaNoRetry = new(Scenarios.KnownVariants.SingleReplicaNoRetry, 1, 0, false,
         "One replica and none of the practices: a known-bad stack the gate must fail.")
     {
-        SelfHealing = false, Fallback = false, Hedging = false,
+        SelfHealing = false, Fallback = false, Hedging = false, IntegrityCheck = false, Validation = false,
     };
 
     public static readonly StackVariant NoFallback = Full with
@@ -50,6 +56,18 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
         Name = "no-circuit-breaker", CircuitBreaker = false, Description = "No circuit breaker: a dead replica keeps receiving first attempts.",
     };
 
+    public static readonly StackVariant NoIntegrityCheck = Full with
+    {
+        Name = "no-integrity-check", IntegrityCheck = false,
+        Description = "Replicas load whatever bytes the registry hands them: a corrupt artifact that still parses is served.",
+    };
+
+    public static readonly StackVariant NoValidation = Full with
+    {
+        Name = "no-validation", Validation = false,
+        Description = "Inference skips value checks: NaN, infinities and out-of-range features reach the model and get answers.",
+    };
+
     public static readonly StackVariant SingleReplica = Full with
     {
         Name = "single-replica", Replicas = 1, Description = "One inference replica: nothing to fail over to.",
@@ -57,7 +75,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     /// <summary>Every variant by name; scenario validation and the CLI read the same list.</summary>
     public static IReadOnlyDictionary<string, StackVariant> All { get; } =
-        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging }.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
     /// <summary>The variant, with the scenario's replica count where the variant keeps the full stack's.</summary>
     public StackVariant WithReplicas(int replicas) => Replicas == Full.Replicas ? this with { Replicas = replicas } : this;
