@@ -10,6 +10,7 @@ public static class Usage
           inference --registry URL --model credit [--port 8080] [--name REPLICA]
                     [--admin-token TOKEN] [--integrity-check true|false]   (POST /admin/reload)
                     [--validation true|false]   (finite values within the declared feature ranges)
+                    [--scoring-slots N]   (model runs at once, default one per core; the rest queue)
           registry  --store DIR [--port 8080] [--seed-from DIR] [--admin-token TOKEN]
           gateway   --replicas URL[,URL...] --model credit [--port 8080] [--retries 3]
                     [--circuit-breaker true|false] [--attempt-timeout 1s] [--name NAME] [--seed 1]

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Chaos.Stack.Inference;
 
 /// <summary>The Open Inference Protocol v2 REST endpoints of an inference node.</summary>
-public sealed class InferenceEndpoints(InferenceOptions options, ModelSlot slot, InferenceMetrics metrics)
+public sealed class InferenceEndpoints(InferenceOptions options, ModelSlot slot, InferenceMetrics metrics, ScoringGate scoring)
 {
     private const string Platform = "onnxruntime_onnx";
     private const string ProbabilityOutput = "probability";
@@ -84,7 +84,7 @@ public sealed class InferenceEndpoints(InferenceOptions options, ModelSlot slot,
                 return ErrorResults.Error(StatusCodes.Status400BadRequest, error);
             }
 
-            var probabilities = loaded.Score(request.Features, request.Rows);
+            var probabilities = await scoring.RunAsync(() => loaded.Score(request.Features, request.Rows), context.RequestAborted);
             return Results.Json(
                 new InferResponse(model, loaded.Entry.Version, request.Id, [new InferOutput(ProbabilityOutput, [request.Rows], InferRequestReader.Datatype, probabilities)]),
                 StackJson.Options);

@@ -28,6 +28,9 @@ public sealed record InferenceOptions(
     /// <summary>Check values (finite, within the model's declared feature ranges); false is the known-bad variant <c>no-validation</c>.</summary>
     public bool Validation { get; init; } = true;
 
+    /// <summary>Model runs at once; further requests wait in the queue (the queue depth autoscaling reads). Default: one per core.</summary>
+    public int ScoringSlots { get; init; } = Environment.ProcessorCount;
+
     /// <summary>The environment variable that, set to 1, skips the CUDA attempt.</summary>
     public const string DisableCudaVariable = "CHAOS_DISABLE_CUDA";
 }
