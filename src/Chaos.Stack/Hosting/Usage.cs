@@ -17,6 +17,7 @@ public static class Usage
                     [--hedging true|false] [--hedging-delay 100ms]
                     [--fallback true|false] [--fallback-replicas URL[,URL...]] [--fallback-model credit-simple]
                     [--fallback-cache-size 10000] [--admin-token TOKEN]
+                    [--controller URL] [--discovery-interval 1s]   (follow the controller's /replicas)
           controller --run RUNID [--role inference] [--min 2] [--max 4] [--self-healing true|false]
                     [--autoscaling true|false] [--interval 1s] [--cooldown 10s] [--port 8080]
                     (more in src/Chaos.Stack/Controller/README.md; needs /var/run/docker.sock)

@@ -123,13 +123,11 @@ public sealed class DockerStack : IAsyncDisposable
         var replicas = Enumerable.Range(1, _options.Variant.Replicas).Select(i => $"inference-{i}").ToList();
         await Task.WhenAll(replicas.Select(alias => StartAsync("inference", alias, InferenceCommand(alias, _options.ModelName), cancellationToken)));
 
-        if (_options.Variant.SelfHealing)
+        var controlled = _options.Variant.SelfHealing || _options.Variant.Autoscaling;
+        if (controlled)
         {
             // The controller reaches the engine through the mounted socket and touches only containers with this run's labels.
-            _controller = await StartAsync("controller", "controller",
-                ["controller", "--run", RunId, "--role", "inference", "--min", $"{_options.Variant.Replicas}", "--max", $"{_options.Variant.Replicas}",
-                 "--self-healing", "true", "--autoscaling", "false", "--interval", "1s", "--port", $"{ServicePort}"],
-                cancellationToken, mountEngineSocket: true);
+            _controller = await StartAsync("controller", "controller", ControllerCommand(), cancellationToken, mountEngineSocket: true);
         }
 
         List<string> fallback = [];
@@ -151,12 +149,28 @@ public sealed class DockerStack : IAsyncDisposable
              "--hedging", Flag(variant.Hedging),
              "--fallback", Flag(variant.Fallback),
              .. fallback,
-             "--admin-token", _options.AdminToken],
+             "--admin-token", _options.AdminToken,
+             // The gateway follows the controller's list of ready replicas: scale-out adds to its routing, scale-in removes.
+             .. controlled ? ["--controller", $"http://controller:{ServicePort}"] : Array.Empty<string>()],
             cancellationToken);
         FrontDoor = gateway.HostUrl;
     }
 
     private static string Flag(bool on) => on ? "true" : "false";
+
+    // Scaling reads the inference nodes' AI signals (p99 latency, queue depth, accelerator utilisation or its CPU stand-in),
+    // never container CPU; the thresholds suit a replica of one or two scoring slots.
+    private string[] ControllerCommand()
+    {
+        var variant = _options.Variant;
+        var max = variant.Autoscaling ? Math.Max(variant.MaxReplicas, variant.Replicas) : variant.Replicas;
+        return ["controller", "--run", RunId, "--role", "inference", "--min", $"{variant.Replicas}", "--max", $"{max}",
+            "--self-healing", Flag(variant.SelfHealing), "--autoscaling", Flag(variant.Autoscaling), "--interval", "1s",
+            "--cooldown", $"{(int)_options.ScalingCooldown.TotalMilliseconds}ms",
+            "--scale-out-latency", "100ms", "--scale-out-queue", "4", "--scale-out-queue-depth", "1", "--scale-out-utilization", "0.8",
+            "--scale-in-queue", "1", "--scale-in-utilization", "0.3", "--scale-out-intervals", "2", "--scale-in-intervals", "3",
+            "--port", $"{ServicePort}"];
+    }
 
     /// <summary>The model registry of the run (alias <c>registry</c> on the run network), seeded with the image's trained models.</summary>
     public StackContainer? Registry { get; private set; }
@@ -186,6 +200,11 @@ public sealed class DockerStack : IAsyncDisposable
     private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken, bool mountEngineSocket = false)
     {
         var builder = new ContainerBuilder(_options.Image);
+        if (role == "inference" && _options.Variant.ReplicaCpus is { } cpus)
+        {
+            // A fixed-size node: the controller's copies inherit the limit (it copies the host configuration).
+            builder = builder.WithCreateParameterModifier(p => (p.HostConfig ??= new HostConfig()).NanoCPUs = (long)(cpus * 1e9));
+        }
         if (mountEngineSocket)
         {
             builder = builder.WithBindMount(EngineSocket, EngineSocket);

@@ -15,6 +15,16 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     /// <summary>The gateway races a slow attempt with a second replica after a short delay.</summary>
     public bool Hedging { get; init; } = true;
 
+    /// <summary>The controller adds replicas under load (latency, queue depth, accelerator utilisation) up to <see cref="MaxReplicas"/>
+    /// and removes them after a cooldown; the gateway follows its replica list.</summary>
+    public bool Autoscaling { get; init; } = true;
+
+    /// <summary>Most inference replicas autoscaling may run.</summary>
+    public int MaxReplicas { get; init; } = 4;
+
+    /// <summary>CPUs each inference replica may use (a fixed-size node, as a GPU node has a fixed capacity); null: no limit.</summary>
+    public double? ReplicaCpus { get; init; }
+
     /// <summary>Inference replicas load a model from the registry only after its SHA-256 matches the registered digest.</summary>
     public bool IntegrityCheck { get; init; } = true;
 
@@ -28,7 +38,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     public static readonly StackVariant SingleReplicaNoRetry = new(Scenarios.KnownVariants.SingleReplicaNoRetry, 1, 0, false,
         "One replica and none of the practices: a known-bad stack the gate must fail.")
     {
-        SelfHealing = false, Fallback = false, Hedging = false, IntegrityCheck = false, Validation = false,
+        SelfHealing = false, Fallback = false, Hedging = false, IntegrityCheck = false, Validation = false, Autoscaling = false,
     };
 
     public static readonly StackVariant NoFallback = Full with
@@ -43,7 +53,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     public static readonly StackVariant NoSelfHealing = Full with
     {
-        Name = "no-self-healing", SelfHealing = false, Description = "No controller: a dead replica stays dead.",
+        Name = "no-self-healing", SelfHealing = false, Autoscaling = false, Description = "No controller: a dead replica stays dead.",
     };
 
     public static readonly StackVariant NoRetries = Full with
@@ -68,6 +78,12 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
         Description = "Inference skips value checks: NaN, infinities and out-of-range features reach the model and get answers.",
     };
 
+    public static readonly StackVariant NoAutoscaling = Full with
+    {
+        Name = "no-autoscaling", Autoscaling = false,
+        Description = "The replica count stays at its start: a load surge queues on the replicas there are.",
+    };
+
     public static readonly StackVariant SingleReplica = Full with
     {
         Name = "single-replica", Replicas = 1, Description = "One inference replica: nothing to fail over to.",
@@ -75,8 +91,11 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     /// <summary>Every variant by name; scenario validation and the CLI read the same list.</summary>
     public static IReadOnlyDictionary<string, StackVariant> All { get; } =
-        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation }.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation, NoAutoscaling }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
     /// <summary>The variant, with the scenario's replica count where the variant keeps the full stack's.</summary>
-    public StackVariant WithReplicas(int replicas) => Replicas == Full.Replicas ? this with { Replicas = replicas } : this;
+    public StackVariant WithReplicas(int replicas) => Replicas == Full.Replicas ? this with { Replicas = replicas, MaxReplicas = Math.Max(MaxReplicas, replicas) } : this;
+
+    /// <summary>The variant with the scenario's CPU limit per inference replica (null keeps none).</summary>
+    public StackVariant WithReplicaCpus(double? cpus) => cpus is null ? this : this with { ReplicaCpus = cpus };
 }
