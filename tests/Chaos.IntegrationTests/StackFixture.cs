@@ -26,8 +26,11 @@ public abstract class StackFixture : IAsyncLifetime
     {
         var image = await ContainerPreconditions.RequireAsync(CancellationToken.None);
         _engine = new DockerEngine();
-        Stack = await DockerStack.StartAsync(_engine, new StackOptions(image, RunIds.New(TimeProvider.System), _variant) { FaultProxies = _faultProxies }, CancellationToken.None);
+        Stack = await DockerStack.StartAsync(_engine, Configure(new StackOptions(image, RunIds.New(TimeProvider.System), _variant) { FaultProxies = _faultProxies }), CancellationToken.None);
     }
+
+    /// <summary>Adjusts the stack's options before it starts (a shorter cooldown, ...).</summary>
+    protected virtual StackOptions Configure(StackOptions options) => options;
 
     public StackContainer Member(string alias) => Stack.Members.Single(m => m.Alias == alias);
 

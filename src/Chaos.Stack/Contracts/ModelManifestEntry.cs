@@ -11,4 +11,8 @@ public sealed record ModelManifestEntry(
     string OnnxOutput,
     IReadOnlyList<long> InputShape,
     ModelTrainingMetrics Metrics,
-    int Seed);
+    int Seed)
+{
+    /// <summary>The range of each feature in the training data (lineage); empty when unknown, then only finiteness is checked.</summary>
+    public IReadOnlyList<FeatureRange> FeatureRanges { get; init; } = [];
+}

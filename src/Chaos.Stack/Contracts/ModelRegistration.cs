@@ -10,4 +10,5 @@ public sealed record ModelRegistration(
     string? TrainingDataVersion = null,
     string? CodeVersion = null,
     IReadOnlyDictionary<string, string>? Parameters = null,
-    string? Sha256 = null);
+    string? Sha256 = null,
+    IReadOnlyList<FeatureRange>? FeatureRanges = null);

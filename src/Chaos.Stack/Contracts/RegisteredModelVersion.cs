@@ -16,6 +16,9 @@ public sealed record RegisteredModelVersion(
     IReadOnlyDictionary<string, string> Parameters,
     DateTimeOffset RegisteredAt)
 {
+    /// <summary>The range of each feature in the training data; inference validation enforces them (empty: none declared).</summary>
+    public IReadOnlyList<FeatureRange> FeatureRanges { get; init; } = [];
+
     /// <summary>The form the inference loader serves: a manifest entry whose file is where the bytes came from.</summary>
     public ModelManifestEntry ToManifestEntry(string origin) => new(
         Name,
@@ -27,5 +30,8 @@ public sealed record RegisteredModelVersion(
         OnnxOutput,
         InputShape,
         Metrics ?? new ModelTrainingMetrics(0, 0, 0, 0, 0, 0),
-        int.TryParse(Parameters.GetValueOrDefault("seed"), System.Globalization.CultureInfo.InvariantCulture, out var seed) ? seed : 0);
+        int.TryParse(Parameters.GetValueOrDefault("seed"), System.Globalization.CultureInfo.InvariantCulture, out var seed) ? seed : 0)
+    {
+        FeatureRanges = FeatureRanges,
+    };
 }

@@ -4,4 +4,11 @@ namespace Chaos.Stack.Controller;
 /// Everything the policy sees in one interval: the replicas of the role, the mean in-flight requests per ready replica
 /// and the p99 latency over the interval (null when no replica could be scraped or no request was answered).
 /// </summary>
-public sealed record ClusterObservation(IReadOnlyList<ReplicaObservation> Replicas, double? MeanInFlight, TimeSpan? P99Latency);
+public sealed record ClusterObservation(IReadOnlyList<ReplicaObservation> Replicas, double? MeanInFlight, TimeSpan? P99Latency)
+{
+    /// <summary>Mean requests waiting for a scoring slot per scraped replica; null when none exposes it.</summary>
+    public double? MeanQueueDepth { get; init; }
+
+    /// <summary>Mean accelerator utilisation (or its CPU stand-in) of the scraped replicas, 0 to 1; null when none exposes it.</summary>
+    public double? MeanUtilization { get; init; }
+}

@@ -57,7 +57,11 @@ public sealed partial class ControllerLoop(
         var observation = new ClusterObservation(
             probed.Select(p => new ReplicaObservation(p.Replica.Id, p.Replica.Alias, p.Replica.Ordinal, p.Replica.Running, p.Ready)).ToList(),
             scrapes.Count == 0 ? null : scrapes.Values.Average(m => m.InFlight),
-            latency.Advance(scrapes));
+            latency.Advance(scrapes))
+        {
+            MeanQueueDepth = Mean(scrapes.Values.Select(m => m.QueueDepth)),
+            MeanUtilization = Mean(scrapes.Values.Select(m => m.Utilization)),
+        };
         metrics.Observed(observation);
         Volatile.Write(ref replicaUrls, probed.Where(p => p.Ready).OrderBy(p => p.Replica.Ordinal).Select(p => p.Replica.NetworkUrl).ToList());
         Interlocked.Increment(ref passes);
@@ -78,6 +82,12 @@ public sealed partial class ControllerLoop(
         }
 
         return actions;
+    }
+
+    private static double? Mean(IEnumerable<double?> values)
+    {
+        var known = values.OfType<double>().ToList();
+        return known.Count == 0 ? null : known.Average();
     }
 
     private async Task<IReadOnlyList<ReplicaContainer>> ListAsync(CancellationToken cancellationToken)

@@ -30,6 +30,15 @@ public sealed record ControllerOptions
     /// <summary>Interval p99 latency above which one replica is added.</summary>
     public TimeSpan ScaleOutLatency { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Mean requests waiting for a scoring slot per replica above which one replica is added.</summary>
+    public double ScaleOutQueueDepth { get; init; } = 2;
+
+    /// <summary>Mean accelerator utilisation (or its CPU stand-in), 0 to 1, above which one replica is added.</summary>
+    public double ScaleOutUtilization { get; init; } = 0.85;
+
+    /// <summary>Scale-in also needs the mean utilisation under this (hysteresis against the utilisation trigger).</summary>
+    public double ScaleInUtilization { get; init; } = 0.3;
+
     /// <summary>Mean in-flight requests per ready replica below which one replica is removed.</summary>
     public double ScaleInQueue { get; init; } = 1;
 
@@ -85,6 +94,12 @@ public sealed record ControllerOptions
         if (ScaleInQueue >= ScaleOutQueue)
         {
             errors.Add($"--scale-in-queue ({ScaleInQueue}) must be below --scale-out-queue ({ScaleOutQueue}), or the replica count flaps.");
+        }
+
+        if (ScaleInUtilization >= ScaleOutUtilization || ScaleOutUtilization > 1)
+        {
+            errors.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--scale-in-utilization ({ScaleInUtilization}) must be below --scale-out-utilization ({ScaleOutUtilization}), which is at most 1."));
         }
 
         if (EffectiveScaleInLatency >= ScaleOutLatency)

@@ -106,11 +106,16 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
     {
         var latency = observation.P99Latency;
         var queue = observation.MeanInFlight;
+        var depth = observation.MeanQueueDepth;
+        var utilization = observation.MeanUtilization;
         var tooSlow = latency > options.ScaleOutLatency;
         var tooBusy = queue > options.ScaleOutQueue;
-        var idle = queue < options.ScaleInQueue && !(latency >= options.EffectiveScaleInLatency);
-        scaleOutStreak = tooSlow || tooBusy ? scaleOutStreak + 1 : 0;
-        scaleInStreak = idle && !tooSlow && !tooBusy ? scaleInStreak + 1 : 0;
+        var queueing = depth > options.ScaleOutQueueDepth;
+        var saturated = utilization > options.ScaleOutUtilization;
+        var idle = queue < options.ScaleInQueue && !(latency >= options.EffectiveScaleInLatency) && !(utilization >= options.ScaleInUtilization) && !(depth > 0);
+        var outSignal = tooSlow || tooBusy || queueing || saturated;
+        scaleOutStreak = outSignal ? scaleOutStreak + 1 : 0;
+        scaleInStreak = idle && !outSignal ? scaleInStreak + 1 : 0;
         if (lastScaled is { } at && now - at < options.Cooldown)
         {
             return null;
@@ -121,8 +126,9 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         if (scaleOutStreak >= options.ScaleOutIntervals && replicas.Count < options.MaxReplicas)
         {
             var next = replicas.Count == 0 ? 1 : replicas.Max(r => r.Ordinal) + 1;
-            var why = tooBusy
-                ? string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} > {options.ScaleOutQueue} for {scaleOutStreak} intervals")
+            var why = tooBusy ? string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} > {options.ScaleOutQueue} for {scaleOutStreak} intervals")
+                : queueing ? string.Create(CultureInfo.InvariantCulture, $"mean queue depth {depth:0.##} > {options.ScaleOutQueueDepth} for {scaleOutStreak} intervals")
+                : saturated ? string.Create(CultureInfo.InvariantCulture, $"mean accelerator utilisation {utilization:0.##} > {options.ScaleOutUtilization} for {scaleOutStreak} intervals")
                 : string.Create(CultureInfo.InvariantCulture, $"p99 {latency!.Value.TotalMilliseconds:0}ms > {options.ScaleOutLatency.TotalMilliseconds:0}ms for {scaleOutStreak} intervals");
             action = new ControllerAction(ActionKind.ScaleOut, ReplicaAlias.Format(options.Role, next), null, why);
         }

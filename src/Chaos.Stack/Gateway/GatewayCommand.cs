@@ -6,7 +6,7 @@ namespace Chaos.Stack.Gateway;
 /// The <c>gateway</c> role: <c>chaos-stack gateway --replicas URL[,URL] --model credit [--port 8080] [--retries 3]
 /// [--circuit-breaker true|false] [--attempt-timeout 1s] [--seed 1] [--fallback true|false] [--fallback-replicas URL[,URL]]
 /// [--fallback-model credit-simple] [--fallback-cache-size 10000] [--hedging true|false] [--hedging-delay 100ms]
-/// [--admin-token TOKEN]</c>.
+/// [--admin-token TOKEN] [--controller URL] [--discovery-interval 1s]</c>.
 /// </summary>
 public static class GatewayCommand
 {
@@ -32,6 +32,12 @@ public static class GatewayCommand
         var replicas = ParseReplicas("replicas", reader.Required("replicas"), reader);
         var fallbackReplicas = ParseReplicas("fallback-replicas", reader.Optional("fallback-replicas", string.Empty), reader);
         var adminToken = reader.Optional("admin-token", string.Empty);
+        var controller = ParseReplicas("controller", reader.Optional("controller", string.Empty), reader);
+        if (controller.Count > 1)
+        {
+            reader.AddError("Option --controller takes one URL, such as http://controller:8080.");
+        }
+
         var options = new GatewayOptions(
             replicas,
             reader.Required("model"),
@@ -48,6 +54,8 @@ public static class GatewayCommand
             Hedging = reader.Switch("hedging", true),
             HedgingDelay = reader.Duration("hedging-delay", GatewayOptions.DefaultHedgingDelay),
             AdminToken = adminToken.Length > 0 ? adminToken : null,
+            ControllerUrl = controller.Count == 1 ? controller[0] : null,
+            DiscoveryInterval = reader.Duration("discovery-interval", TimeSpan.FromSeconds(1)),
         };
         if (options.FallbackModel.Length == 0)
         {

@@ -6,8 +6,20 @@ using Polly.CircuitBreaker;
 namespace Chaos.Stack.Gateway;
 
 /// <summary>Prometheus metrics of the gateway: HTTP series, retries, hedges, attempts per replica, breaker states, degraded answers, chaos injections.</summary>
-public sealed class GatewayMetrics(HttpMetrics http, IReadOnlyList<Replica> replicas, ChaosInjector chaos)
+public sealed class GatewayMetrics(HttpMetrics http, Func<IEnumerable<Replica>> replicas, ChaosInjector chaos)
 {
+    /// <summary>Metrics over a fixed list of replicas.</summary>
+    public GatewayMetrics(HttpMetrics http, IReadOnlyList<Replica> replicas, ChaosInjector chaos)
+        : this(http, () => replicas, chaos)
+    {
+    }
+
+    /// <summary>The replica discovery, when the gateway follows the controller's list.</summary>
+    public ReplicaDiscovery? Discovery { get; set; }
+
+    /// <summary>Primary replicas routed to now; null for a fixed set reported through the breaker series only.</summary>
+    public Func<int>? RoutedReplicas { get; set; }
+
     private readonly LabelledCounter attempts = new("chaos_gateway_attempts_total", "Attempts sent to replicas, by outcome.", "replica", "outcome");
     private readonly LabelledCounter degraded = new("chaos_gateway_degraded_answers_total", "Fallback answers marked degraded, by reason.", "reason");
     private long retries;
@@ -49,9 +61,20 @@ public sealed class GatewayMetrics(HttpMetrics http, IReadOnlyList<Replica> repl
         chaos.WriteTo(text);
         text.Append("# HELP chaos_gateway_breaker_state Circuit breaker per replica: 0 closed, 1 open, 2 half-open, 3 isolated.\n");
         text.Append("# TYPE chaos_gateway_breaker_state gauge\n");
-        foreach (var replica in replicas)
+        foreach (var replica in replicas())
         {
             PrometheusText.GaugeSeries(text, "chaos_gateway_breaker_state", StateValue(replica.BreakerState), ("replica", replica.Label));
+        }
+
+        if (RoutedReplicas is { } routed)
+        {
+            PrometheusText.Gauge(text, "chaos_gateway_replicas", "Primary replicas the gateway routes to now.", routed());
+        }
+
+        if (Discovery is { } discovery)
+        {
+            PrometheusText.Counter(text, "chaos_gateway_replica_set_updates_total", "Changes of the replica set learnt from the controller.", discovery.Updates);
+            PrometheusText.Counter(text, "chaos_gateway_replica_discovery_failures_total", "Polls of the controller's replica list that failed.", discovery.Failures);
         }
 
         return text.ToString();

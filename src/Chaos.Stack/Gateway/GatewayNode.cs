@@ -25,11 +25,20 @@ public static class GatewayNode
         var client = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         var pipelines = new GatewayPipelines(options, timeProvider);
         var chaos = new ChaosInjector(new ChaosSettings(), options.Seed);
-        var replicas = CreateReplicas(options.Replicas, pipelines, chaos);
+        var replicas = options.ControllerUrl is null
+            ? CreateReplicas(options.Replicas, pipelines, chaos)
+            : new ReplicaSet(options.Replicas, uri => CreateReplica(uri, pipelines, chaos));
 
         // Fallback replicas stand for another service: the chaos strategies simulate a failing primary, not them.
         var fallbackReplicas = options.Fallback && options.FallbackReplicas.Count > 0 ? CreateReplicas(options.FallbackReplicas, pipelines, chaos: null) : null;
-        var metrics = new GatewayMetrics(new HttpMetrics("chaos_gateway", timeProvider), [.. replicas.All, .. fallbackReplicas?.All ?? []], chaos);
+        var metrics = new GatewayMetrics(new HttpMetrics("chaos_gateway", timeProvider), () => [.. replicas.All, .. fallbackReplicas?.All ?? []], chaos)
+        {
+            RoutedReplicas = () => replicas.All.Count,
+        };
+        var discovery = options.ControllerUrl is { } controller
+            ? new ReplicaDiscovery(client, controller, replicas, options.DiscoveryInterval, timeProvider, loggers.CreateLogger<ReplicaDiscovery>())
+            : null;
+        metrics.Discovery = discovery;
         var replicaClient = new ReplicaClient(client, metrics);
         var fallback = options.Fallback
             ? new FallbackAnswers(options, fallbackReplicas, replicaClient, new AnswerCache(options.FallbackCacheSize, options.FallbackCacheMaxAnswerBytes), metrics, loggers.CreateLogger<FallbackAnswers>())
@@ -44,15 +53,24 @@ public static class GatewayNode
         app.Use(errors.InvokeAsync);
         new GatewayEndpoints(options, forwarder, readiness, metrics).Map(app);
         admin.Map(app);
+        if (discovery is not null)
+        {
+            app.Lifetime.ApplicationStarted.Register(discovery.Start);
+            return StackServer.From(app, discovery, client);
+        }
+
         return StackServer.From(app, client);
     }
 
     private static ReplicaSet CreateReplicas(IReadOnlyList<Uri> addresses, GatewayPipelines pipelines, ChaosInjector? chaos) =>
-        new(addresses.Select(uri =>
-        {
-            var (pipeline, breaker, window) = pipelines.BuildAttempt(chaos);
-            return new Replica(uri, pipeline, breaker, window);
-        }).ToList());
+        new(addresses.Select(uri => CreateReplica(uri, pipelines, chaos)).ToList());
+
+    // Each replica has its own breaker (and chaos strategies); a replica learnt later gets a fresh one.
+    private static Replica CreateReplica(Uri uri, GatewayPipelines pipelines, ChaosInjector? chaos)
+    {
+        var (pipeline, breaker, window) = pipelines.BuildAttempt(chaos);
+        return new Replica(uri, pipeline, breaker, window);
+    }
 
     private static SocketsHttpHandler CreateHandler(GatewayOptions options) => new()
     {

@@ -73,6 +73,12 @@ public sealed record GatewayOptions(
     /// <summary>The hedging delay when none is given.</summary>
     public static TimeSpan DefaultHedgingDelay { get; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>The controller whose <c>GET /replicas</c> the gateway follows (scale-out and scale-in); null keeps <see cref="Replicas"/> fixed.</summary>
+    public Uri? ControllerUrl { get; init; }
+
+    /// <summary>How often the controller's replica list is polled.</summary>
+    public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>The bearer token of the admin API; null disables the API (it answers 404).</summary>
     public string? AdminToken { get; init; }
 }

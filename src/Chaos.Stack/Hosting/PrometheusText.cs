@@ -29,6 +29,14 @@ public static class PrometheusText
         text.Append(CultureInfo.InvariantCulture, $"{name} {value}\n");
     }
 
+    /// <summary>Appends a counter with one labelled series of a real value (seconds, bytes).</summary>
+    public static void Counter(StringBuilder text, string name, string help, double value, params (string Name, string Value)[] labels)
+    {
+        text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n');
+        text.Append("# TYPE ").Append(name).Append(" counter\n");
+        GaugeSeries(text, name, value, labels);
+    }
+
     /// <summary>Appends one more series of a gauge whose HELP and TYPE lines are already written.</summary>
     public static void GaugeSeries(StringBuilder text, string name, double value, params (string Name, string Value)[] labels)
     {

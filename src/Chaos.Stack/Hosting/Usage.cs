@@ -9,12 +9,15 @@ public static class Usage
           inference --model-dir DIR --model credit [--port 8080] [--name REPLICA]
           inference --registry URL --model credit [--port 8080] [--name REPLICA]
                     [--admin-token TOKEN] [--integrity-check true|false]   (POST /admin/reload)
+                    [--validation true|false]   (finite values within the declared feature ranges)
+                    [--scoring-slots N]   (model runs at once, default one per core; the rest queue)
           registry  --store DIR [--port 8080] [--seed-from DIR] [--admin-token TOKEN]
           gateway   --replicas URL[,URL...] --model credit [--port 8080] [--retries 3]
                     [--circuit-breaker true|false] [--attempt-timeout 1s] [--name NAME] [--seed 1]
                     [--hedging true|false] [--hedging-delay 100ms]
                     [--fallback true|false] [--fallback-replicas URL[,URL...]] [--fallback-model credit-simple]
                     [--fallback-cache-size 10000] [--admin-token TOKEN]
+                    [--controller URL] [--discovery-interval 1s]   (follow the controller's /replicas)
           controller --run RUNID [--role inference] [--min 2] [--max 4] [--self-healing true|false]
                     [--autoscaling true|false] [--interval 1s] [--cooldown 10s] [--port 8080]
                     (more in src/Chaos.Stack/Controller/README.md; needs /var/run/docker.sock)

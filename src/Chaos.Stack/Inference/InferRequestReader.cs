@@ -1,11 +1,17 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text.Json;
+using Chaos.Stack.Contracts;
 using Chaos.Stack.Ml;
 
 namespace Chaos.Stack.Inference;
 
-/// <summary>Validates an OIP v2 inference request body: one FP32 input "features" of shape [n, 8], finite data.</summary>
-public sealed class InferRequestReader(int maxBatchRows)
+/// <summary>
+/// Reads an OIP v2 inference request body: one FP32 input "features" of shape [n, 8]. With <paramref name="validate"/> the values
+/// must also be finite and within the model's declared feature ranges; without it (variant <c>no-validation</c>) whatever
+/// numbers arrive reach the model. The structure (name, datatype, shape, numbers) is always read: a tensor needs it.
+/// </summary>
+public sealed class InferRequestReader(int maxBatchRows, bool validate = true)
 {
     /// <summary>The input tensor name the node accepts.</summary>
     public const string InputName = "features";
@@ -14,11 +20,16 @@ public sealed class InferRequestReader(int maxBatchRows)
     public const string Datatype = "FP32";
 
     /// <summary>Reads the request, or says precisely what is wrong with it.</summary>
-    public bool TryRead(JsonElement root, [NotNullWhen(true)] out InferRequest? request, [NotNullWhen(false)] out string? error)
+    public bool TryRead(JsonElement root, [NotNullWhen(true)] out InferRequest? request, [NotNullWhen(false)] out string? error) =>
+        TryRead(root, [], out request, out error);
+
+    /// <summary>Reads the request and checks each value against <paramref name="ranges"/> (one per column; empty: none declared).</summary>
+    public bool TryRead(JsonElement root, IReadOnlyList<FeatureRange> ranges, [NotNullWhen(true)] out InferRequest? request, [NotNullWhen(false)] out string? error)
     {
         request = null;
         error = Validate(root, out var id, out var input);
-        if (error is not null || !TryReadShape(input, out var rows, out error) || !TryReadData(input, rows, out var features, out error))
+        if (error is not null || !TryReadShape(input, out var rows, out error) || !TryReadData(input, rows, out var features, out error)
+            || (validate && !InRange(features, ranges, out error)))
         {
             error ??= "invalid request";
             return false;
@@ -90,7 +101,29 @@ public sealed class InferRequestReader(int maxBatchRows)
         return true;
     }
 
-    private static bool TryReadData(JsonElement input, int rows, out float[] features, [NotNullWhen(false)] out string? error)
+    private static bool InRange(float[] features, IReadOnlyList<FeatureRange> ranges, [NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        if (ranges.Count != CreditTask.FeatureCount)
+        {
+            return true;
+        }
+
+        for (var i = 0; i < features.Length; i++)
+        {
+            var range = ranges[i % CreditTask.FeatureCount];
+            if (!range.Accepts(features[i]))
+            {
+                error = string.Create(CultureInfo.InvariantCulture,
+                    $"inputs[0].data[{i}] = {features[i]} (row {i / CreditTask.FeatureCount}, feature '{range.Name}') is outside the declared range {range.Describe()} of the model's training data");
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private bool TryReadData(JsonElement input, int rows, out float[] features, [NotNullWhen(false)] out string? error)
     {
         features = new float[rows * CreditTask.FeatureCount];
         if (!input.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
@@ -100,7 +133,7 @@ public sealed class InferRequestReader(int maxBatchRows)
         }
 
         var count = 0;
-        error = Flatten(data, features, ref count);
+        error = Flatten(data, features, validate, ref count);
         if (error is null && count != features.Length)
         {
             error = $"inputs[0].data has {count} values but shape [{rows}, {CreditTask.FeatureCount}] needs {features.Length}";
@@ -109,13 +142,13 @@ public sealed class InferRequestReader(int maxBatchRows)
         return error is null;
     }
 
-    private static string? Flatten(JsonElement array, float[] target, ref int count)
+    private static string? Flatten(JsonElement array, float[] target, bool validate, ref int count)
     {
         foreach (var item in array.EnumerateArray())
         {
             if (item.ValueKind == JsonValueKind.Array)
             {
-                var nestedError = Flatten(item, target, ref count);
+                var nestedError = Flatten(item, target, validate, ref count);
                 if (nestedError is not null)
                 {
                     return nestedError;
@@ -141,7 +174,7 @@ public sealed class InferRequestReader(int maxBatchRows)
             }
 
             var single = (float)value;
-            if (!float.IsFinite(single))
+            if (validate && !float.IsFinite(single))
             {
                 return $"inputs[0].data[{count}] = {item.GetRawText()} is not a finite FP32 value";
             }

@@ -4,7 +4,7 @@ namespace Chaos.Stack.Inference;
 
 /// <summary>
 /// The <c>inference</c> role: <c>chaos-stack inference (--model-dir DIR | --registry URL) --model credit [--port 8080] [--name REPLICA]
-/// [--admin-token TOKEN] [--integrity-check true|false]</c>.
+/// [--admin-token TOKEN] [--integrity-check true|false] [--validation true|false] [--scoring-slots N]</c>.
 /// </summary>
 public static class InferenceCommand
 {
@@ -26,6 +26,8 @@ public static class InferenceCommand
             RegistryUrl = registry,
             AdminToken = adminToken.Length == 0 ? null : adminToken,
             IntegrityCheck = reader.Switch("integrity-check", true),
+            Validation = reader.Switch("validation", true),
+            ScoringSlots = reader.WholeNumber("scoring-slots", Environment.ProcessorCount, 1, 256),
         };
         reader.Finish();
         if (reader.Errors.Count > 0)

@@ -9,11 +9,11 @@ using Microsoft.AspNetCore.Routing;
 namespace Chaos.Stack.Inference;
 
 /// <summary>The Open Inference Protocol v2 REST endpoints of an inference node.</summary>
-public sealed class InferenceEndpoints(InferenceOptions options, ModelSlot slot, InferenceMetrics metrics)
+public sealed class InferenceEndpoints(InferenceOptions options, ModelSlot slot, InferenceMetrics metrics, ScoringGate scoring)
 {
     private const string Platform = "onnxruntime_onnx";
     private const string ProbabilityOutput = "probability";
-    private readonly InferRequestReader reader = new(options.MaxBatchRows);
+    private readonly InferRequestReader reader = new(options.MaxBatchRows, options.Validation);
 
     /// <summary>The server name reported by <c>GET /v2</c>.</summary>
     public const string ServerName = "chaos-stack";
@@ -47,6 +47,10 @@ public sealed class InferenceEndpoints(InferenceOptions options, ModelSlot slot,
                 ["trainer"] = loaded.Entry.Trainer,
                 ["replica"] = options.ReplicaName,
                 ["integrity_check"] = options.IntegrityCheck ? "true" : "false",
+                ["validation"] = options.Validation ? "true" : "false",
+                ["declared_ranges"] = loaded.Entry.FeatureRanges.Count > 0
+                    ? string.Join(';', loaded.Entry.FeatureRanges.Select(r => $"{r.Name}={r.Describe()}"))
+                    : "none",
             }),
         StackJson.Options);
 
@@ -75,12 +79,12 @@ public sealed class InferenceEndpoints(InferenceOptions options, ModelSlot slot,
 
         using (document)
         {
-            if (!reader.TryRead(document.RootElement, out var request, out var error))
+            if (!reader.TryRead(document.RootElement, loaded!.Entry.FeatureRanges, out var request, out var error))
             {
                 return ErrorResults.Error(StatusCodes.Status400BadRequest, error);
             }
 
-            var probabilities = loaded!.Score(request.Features, request.Rows);
+            var probabilities = await scoring.RunAsync(() => loaded.Score(request.Features, request.Rows), context.RequestAborted);
             return Results.Json(
                 new InferResponse(model, loaded.Entry.Version, request.Id, [new InferOutput(ProbabilityOutput, [request.Rows], InferRequestReader.Datatype, probabilities)]),
                 StackJson.Options);

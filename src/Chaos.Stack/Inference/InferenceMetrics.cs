@@ -4,12 +4,21 @@ using Chaos.Stack.Hosting;
 
 namespace Chaos.Stack.Inference;
 
-/// <summary>Prometheus metrics of an inference node: HTTP series plus model version, provider, readiness and reloads.</summary>
-public sealed class InferenceMetrics(HttpMetrics http, ModelSlot slot, string modelName, string replicaName)
+/// <summary>
+/// Prometheus metrics of an inference node: HTTP series, queue depth, accelerator utilisation (its measured CPU stand-in when
+/// the provider is cpu), model version, provider, readiness and reloads.
+/// </summary>
+public sealed class InferenceMetrics(HttpMetrics http, ModelSlot slot, ScoringGate scoring, string modelName, string replicaName)
 {
     private const string ReloadsName = "chaos_inference_reloads_total";
     private long reloadsOk;
     private long reloadsRefused;
+
+    /// <summary>The queue depth series the controller scales on.</summary>
+    public const string QueueDepthName = "chaos_inference_queue_depth";
+
+    /// <summary>The accelerator utilisation series the controller scales on (0 to 1).</summary>
+    public const string UtilizationName = "chaos_inference_accelerator_utilization";
 
     /// <summary>The HTTP series shared with the middleware.</summary>
     public HttpMetrics Http => http;
@@ -29,6 +38,16 @@ public sealed class InferenceMetrics(HttpMetrics http, ModelSlot slot, string mo
         var text = new StringBuilder();
         http.WriteTo(text);
         var model = slot.Model;
+        var provider = model?.Provider ?? "none";
+        PrometheusText.Gauge(text, QueueDepthName, "Requests waiting for a scoring slot now.", scoring.QueueDepth, ("replica", replicaName));
+        PrometheusText.Gauge(text, "chaos_inference_scoring_slots", "Model runs allowed at once (requests beyond wait in the queue).", scoring.Slots, ("replica", replicaName));
+        // No GPU: the busy fraction of the scoring slots stands in for accelerator utilisation, labelled so nobody mistakes it.
+        var source = provider == ExecutionProvider.Cuda ? "scoring-slots-busy" : "cpu-standin";
+        PrometheusText.Gauge(text, UtilizationName,
+            "Busy fraction of the scoring slots over the last 5 s, 0 to 1 (source cpu-standin: measured on CPU, no accelerator present).",
+            scoring.Utilization(), ("replica", replicaName), ("provider", provider), ("source", source));
+        PrometheusText.Counter(text, "chaos_inference_accelerator_busy_seconds_total", "Time the scoring slots spent running the model.",
+            scoring.BusySeconds, ("replica", replicaName), ("provider", provider), ("source", source));
         PrometheusText.Gauge(text, "chaos_inference_model_ready", "1 when the model is loaded and verified.", model is null ? 0 : 1,
             ("model", modelName), ("replica", replicaName));
         var version = model is not null && double.TryParse(model.Entry.Version, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : 0;

@@ -27,7 +27,8 @@ public static class InferenceNode
         var slot = ModelSlot.From(await source.LoadAsync(version: null, cancellationToken));
 
         var http = new HttpMetrics("chaos_inference", timeProvider);
-        var metrics = new InferenceMetrics(http, slot, options.ModelName, options.ReplicaName);
+        var scoring = new ScoringGate(options.ScoringSlots, timeProvider);
+        var metrics = new InferenceMetrics(http, slot, scoring, options.ModelName, options.ReplicaName);
         var errors = new UnhandledErrorMiddleware(loggerFactory.CreateLogger<UnhandledErrorMiddleware>());
         var authorization = options.AdminToken is { Length: > 0 } token ? new AdminAuthorization(token) : null;
         var reload = new ReloadEndpoints(source, slot, metrics, authorization, options.ModelName, loggerFactory.CreateLogger<ReloadEndpoints>());
@@ -39,8 +40,8 @@ public static class InferenceNode
         });
         app.Use(http.TrackAsync);
         app.Use(errors.InvokeAsync);
-        new InferenceEndpoints(options, slot, metrics).Map(app);
+        new InferenceEndpoints(options, slot, metrics, scoring).Map(app);
         reload.Map(app);
-        return registry is null ? StackServer.From(app, slot, reload) : StackServer.From(app, slot, reload, registry);
+        return registry is null ? StackServer.From(app, slot, reload, scoring) : StackServer.From(app, slot, reload, scoring, registry);
     }
 }

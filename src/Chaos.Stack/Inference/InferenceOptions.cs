@@ -25,6 +25,12 @@ public sealed record InferenceOptions(
     /// <summary>Verify the SHA-256 before loading; false is the known-bad variant <c>no-integrity-check</c>.</summary>
     public bool IntegrityCheck { get; init; } = true;
 
+    /// <summary>Check values (finite, within the model's declared feature ranges); false is the known-bad variant <c>no-validation</c>.</summary>
+    public bool Validation { get; init; } = true;
+
+    /// <summary>Model runs at once; further requests wait in the queue (the queue depth autoscaling reads). Default: one per core.</summary>
+    public int ScoringSlots { get; init; } = Environment.ProcessorCount;
+
     /// <summary>The environment variable that, set to 1, skips the CUDA attempt.</summary>
     public const string DisableCudaVariable = "CHAOS_DISABLE_CUDA";
 }

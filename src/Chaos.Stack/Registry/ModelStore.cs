@@ -125,7 +125,10 @@ public sealed partial class ModelStore : IDisposable
                 registration.TrainingDataVersion,
                 registration.CodeVersion,
                 registration.Parameters ?? new Dictionary<string, string>(StringComparer.Ordinal),
-                timeProvider.GetUtcNow());
+                timeProvider.GetUtcNow())
+            {
+                FeatureRanges = registration.FeatureRanges ?? [],
+            };
 
             var staging = Path.Combine(modelFolder, $"{AtomicFile.TemporaryPrefix}version-{Guid.NewGuid():N}");
             Directory.CreateDirectory(staging);

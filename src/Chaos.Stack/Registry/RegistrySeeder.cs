@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Chaos.Stack.Contracts;
+using Chaos.Stack.Ml;
 using Microsoft.Extensions.Logging;
 
 namespace Chaos.Stack.Registry;
@@ -52,7 +53,17 @@ public sealed partial class RegistrySeeder(ModelStore store, ILogger<RegistrySee
             ["trainer"] = entry.Trainer,
             ["manifest_version"] = entry.Version,
         },
-        entry.Sha256);
+        entry.Sha256,
+        TrainingRanges(entry));
+
+    /// <summary>
+    /// The feature ranges of the model's training data: the credit task is deterministic for a seed, so the rows the trainer
+    /// saw are drawn again here (the manifest's seed and row count) rather than trusted from a copy.
+    /// </summary>
+    public static IReadOnlyList<FeatureRange> TrainingRanges(ModelManifestEntry entry) =>
+        entry.FeatureRanges.Count > 0
+            ? entry.FeatureRanges
+            : FeatureRange.Observe(CreditTask.FeatureNames, CreditTask.Generate(entry.Metrics.TrainRows, entry.Seed).Select(e => (IReadOnlyList<float>)e.Features));
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Model} as version {Version} (champion) from {Path}")]
     private static partial void LogSeeded(ILogger logger, string model, string version, string path);

@@ -28,7 +28,7 @@ public sealed partial class ScenarioRunner
         {
             throw new ArgumentException($"unknown variant '{variantName}'; known: {string.Join(", ", StackVariant.All.Keys)}");
         }
-        variant = variant.WithReplicas(scenario.Stack.Replicas);
+        variant = variant.WithReplicas(scenario.Stack.Replicas).WithReplicaCpus(scenario.Stack.ReplicaCpus);
         var seed = options.Seed ?? scenario.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
         var image = options.Image ?? StackImage.ResolveDefault()
             ?? throw new EngineUnavailableException("no stack image is known; run scripts/bootstrap.sh (./chaos does it for you)");

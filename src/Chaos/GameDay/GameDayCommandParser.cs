@@ -10,10 +10,13 @@ namespace Chaos.GameDay;
 public static class GameDayCommandParser
 {
     /// <summary>The parameters <c>inject</c> takes, as <c>key=value</c>.</summary>
-    public static readonly IReadOnlyList<string> InjectParameters = ["role", "pick", "duration", "rate", "mode", "delay"];
+    public static readonly IReadOnlyList<string> InjectParameters = [.. ScenarioKeys.Target, .. FaultOptions];
+
+    // The keys of a scenario's fault besides its kind and target (and its 'at': a game-day fault starts when typed).
+    private static IReadOnlyList<string> FaultOptions => [.. ScenarioKeys.UntimedFault.Where(k => k is not "kind" and not "target")];
 
     public const string Usage = """
-        inject <fault-kind> [key=value ...]   a catalogue fault (see 'chaos faults'); keys: role, pick, duration, rate, mode, delay
+        inject <fault-kind> [key=value ...]   a catalogue fault (see 'chaos faults'); keys: role, pick, duration and the kind's own options
                                               e.g. inject container.kill role=inference pick=one
                                                    inject polly.chaos mode=outcome rate=30%
         revert <id>|all                       revert one fault (its id, e.g. f1) or every active fault
@@ -110,7 +113,7 @@ public static class GameDayCommandParser
             { "pick", parameters.GetValueOrDefault("pick") ?? "one" },
         };
         var fault = new YamlMappingNode { { "kind", kind }, { "target", target } };
-        foreach (var key in new[] { "duration", "rate", "mode", "delay" }.Where(parameters.ContainsKey))
+        foreach (var key in FaultOptions.Where(parameters.ContainsKey))
         {
             fault.Add(key, parameters[key]);
         }

@@ -65,6 +65,10 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
         {
             stack = stack with { Replicas = r };
         }
+        if (section["replicaCpus"] is { } cpus && values.Number(cpus, "stack.replicaCpus", 0.1, 16) is { } c)
+        {
+            stack = stack with { ReplicaCpus = c };
+        }
         return stack;
     }
 

@@ -10,7 +10,8 @@ public static partial class ScenarioSchema
 {
     private static JsonObject Stack() => Closed("The reference stack the scenario runs against.", ScenarioKeys.Stack, [],
         ("variant", OneOf("Stack variant: full, or a known variant with reliability practices switched off.", KnownVariants.All)),
-        ("replicas", Integer("Inference replicas of the full stack.", 1, 8)));
+        ("replicas", Integer("Inference replicas of the full stack.", 1, 8)),
+        ("replicaCpus", Number("CPUs each inference replica may use (a fixed-size node; autoscaling then adds real capacity). No limit when left out.", 0.1, 16)));
 
     private static JsonObject Load() => Closed("An open-model load: requests arrive on schedule whatever the response time.", ScenarioKeys.Load,
         ["rate", "duration"],

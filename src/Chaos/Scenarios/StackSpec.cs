@@ -7,4 +7,6 @@ public sealed record StackSpec
     public string Variant { get; init; } = "full";
     /// <summary>Inference replicas of the full stack (a variant may lower it).</summary>
     public int Replicas { get; init; } = 2;
+    /// <summary>CPUs each inference replica may use (a fixed-size node); null: no limit.</summary>
+    public double? ReplicaCpus { get; init; }
 }

@@ -76,6 +76,33 @@ public sealed class DockerEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// Overwrites one file inside a container of the project with <paramref name="content"/> (through the engine's archive API,
+    /// so it works in a FROM scratch image with no shell): bit rot at rest, e.g. a registry artifact altered on disk.
+    /// </summary>
+    public async Task WriteFileAsync(string containerId, string path, byte[] content, CancellationToken cancellationToken)
+    {
+        var inspected = await _client.Containers.InspectContainerAsync(containerId, cancellationToken);
+        if (inspected.Config?.Labels is not { } labels || !labels.TryGetValue(ChaosLabels.Project, out var project) || project != ChaosLabels.ProjectValue)
+        {
+            throw new InvalidOperationException($"container {containerId} is not one of the project's; refusing to write into it");
+        }
+
+        using var archive = new MemoryStream();
+        await using (var writer = new System.Formats.Tar.TarWriter(archive, System.Formats.Tar.TarEntryFormat.Pax, leaveOpen: true))
+        {
+            var entry = new System.Formats.Tar.PaxTarEntry(System.Formats.Tar.TarEntryType.RegularFile, Path.GetFileName(path))
+            {
+                DataStream = new MemoryStream(content),
+                Mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+            };
+            await writer.WriteEntryAsync(entry, cancellationToken);
+        }
+        archive.Position = 0;
+        await _client.Containers.ExtractArchiveToContainerAsync(containerId,
+            new CopyToContainerParameters { Path = Path.GetDirectoryName(path)! }, archive, cancellationToken);
+    }
+
     public Task DisconnectAsync(string network, string containerId, CancellationToken cancellationToken) =>
         _client.Networks.DisconnectNetworkAsync(network, new NetworkDisconnectParameters { Container = containerId, Force = true }, cancellationToken);
 

@@ -118,27 +118,23 @@ public sealed partial class DockerStack : IAsyncDisposable
             .Build();
         await _network.CreateAsync(cancellationToken);
 
+        // The registry first: every replica loads its model from it (champion alias), digest checked before loading.
+        Registry = await StartRegistryAsync(cancellationToken);
         var replicas = Enumerable.Range(1, _options.Variant.Replicas).Select(i => $"inference-{i}").ToList();
-        await Task.WhenAll(replicas.Select(alias => StartAsync("inference", alias,
-            ["inference", "--model-dir", "/models", "--model", _options.ModelName, "--port", $"{ServicePort}", "--name", alias],
-            cancellationToken)));
+        await Task.WhenAll(replicas.Select(alias => StartAsync("inference", alias, InferenceCommand(alias, _options.ModelName), cancellationToken)));
 
-        if (_options.Variant.SelfHealing)
+        var controlled = _options.Variant.SelfHealing || _options.Variant.Autoscaling;
+        if (controlled)
         {
             // The controller reaches the engine through the mounted socket and touches only containers with this run's labels.
-            _controller = await StartAsync("controller", "controller",
-                ["controller", "--run", RunId, "--role", "inference", "--min", $"{_options.Variant.Replicas}", "--max", $"{_options.Variant.Replicas}",
-                 "--self-healing", "true", "--autoscaling", "false", "--interval", "1s", "--port", $"{ServicePort}"],
-                cancellationToken, mountEngineSocket: true);
+            _controller = await StartAsync("controller", "controller", ControllerCommand(), cancellationToken, mountEngineSocket: true);
         }
 
         List<string> fallback = [];
         if (_options.Variant.Fallback)
         {
             // The simplified model on a replica of its own (role "fallback", so faults on role inference leave it alone).
-            await StartAsync("fallback", "inference-simple",
-                ["inference", "--model-dir", "/models", "--model", _options.FallbackModelName, "--port", $"{ServicePort}", "--name", "inference-simple"],
-                cancellationToken);
+            await StartAsync("fallback", "inference-simple", InferenceCommand("inference-simple", _options.FallbackModelName), cancellationToken);
             fallback = ["--fallback-replicas", $"http://inference-simple:{ServicePort}", "--fallback-model", _options.FallbackModelName];
         }
         // With fault proxies (network.latency and its kin), the gateway reaches each replica through its proxy.
@@ -155,12 +151,50 @@ public sealed partial class DockerStack : IAsyncDisposable
              "--hedging", Flag(variant.Hedging),
              "--fallback", Flag(variant.Fallback),
              .. fallback,
-             "--admin-token", _options.AdminToken],
+             "--admin-token", _options.AdminToken,
+             // The gateway follows the controller's list of ready replicas: scale-out adds to its routing, scale-in removes.
+             .. controlled ? ["--controller", $"http://controller:{ServicePort}"] : Array.Empty<string>()],
             cancellationToken);
         FrontDoor = gateway.HostUrl;
     }
 
     private static string Flag(bool on) => on ? "true" : "false";
+
+    // Scaling reads the inference nodes' AI signals (p99 latency, queue depth, accelerator utilisation or its CPU stand-in),
+    // never container CPU; the thresholds suit a replica of one or two scoring slots.
+    private string[] ControllerCommand()
+    {
+        var variant = _options.Variant;
+        var max = variant.Autoscaling ? Math.Max(variant.MaxReplicas, variant.Replicas) : variant.Replicas;
+        return ["controller", "--run", RunId, "--role", "inference", "--min", $"{variant.Replicas}", "--max", $"{max}",
+            "--self-healing", Flag(variant.SelfHealing), "--autoscaling", Flag(variant.Autoscaling), "--interval", "1s",
+            "--cooldown", $"{(int)_options.ScalingCooldown.TotalMilliseconds}ms",
+            "--scale-out-latency", "100ms", "--scale-out-queue", "4", "--scale-out-queue-depth", "1", "--scale-out-utilization", "0.8",
+            "--scale-in-queue", "1", "--scale-in-utilization", "0.3", "--scale-out-intervals", "2", "--scale-in-intervals", "3",
+            "--port", $"{ServicePort}"];
+    }
+
+    /// <summary>The model registry of the run (alias <c>registry</c> on the run network), seeded with the image's trained models.</summary>
+    public StackContainer? Registry { get; private set; }
+
+    /// <summary>Where the registry keeps its store inside its container.</summary>
+    public const string RegistryStore = "/tmp/registry";
+
+    /// <summary>The registry's base URL on the run network, as the replicas see it.</summary>
+    public static string RegistryNetworkUrl => $"http://registry:{ServicePort}";
+
+    // The registry registers every model of the image's models.json (digest, lineage, training ranges) as champion at start.
+    private Task<StackContainer> StartRegistryAsync(CancellationToken cancellationToken) =>
+        StartAsync("registry", "registry",
+            ["registry", "--store", RegistryStore, "--seed-from", "/models", "--port", $"{ServicePort}", "--admin-token", _options.AdminToken],
+            cancellationToken);
+
+    // A replica loads the champion from the registry; the run's token lets the harness ask it to reload (POST /admin/reload).
+    private string[] InferenceCommand(string alias, string model) =>
+        ["inference", "--registry", RegistryNetworkUrl, "--model", model, "--port", $"{ServicePort}", "--name", alias,
+         "--admin-token", _options.AdminToken,
+         "--integrity-check", Flag(_options.Variant.IntegrityCheck),
+         "--validation", Flag(_options.Variant.Validation)];
 
     /// <summary>Bearer token of the gateway's admin API for this run.</summary>
     public string AdminToken => _options.AdminToken;
@@ -168,6 +202,11 @@ public sealed partial class DockerStack : IAsyncDisposable
     private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken, bool mountEngineSocket = false, int? extraPort = null)
     {
         var builder = new ContainerBuilder(_options.Image);
+        if (role == "inference" && _options.Variant.ReplicaCpus is { } cpus)
+        {
+            // A fixed-size node: the controller's copies inherit the limit (it copies the host configuration).
+            builder = builder.WithCreateParameterModifier(p => (p.HostConfig ??= new HostConfig()).NanoCPUs = (long)(cpus * 1e9));
+        }
         if (mountEngineSocket)
         {
             builder = builder.WithBindMount(EngineSocket, EngineSocket);

@@ -18,6 +18,22 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     /// <summary>More than one practice off at once (a known-bad stack); not a row of the gate-fidelity matrix.</summary>
     public bool Compound { get; init; }
 
+    /// <summary>The controller adds replicas under load (latency, queue depth, accelerator utilisation) up to <see cref="MaxReplicas"/>
+    /// and removes them after a cooldown; the gateway follows its replica list.</summary>
+    public bool Autoscaling { get; init; } = true;
+
+    /// <summary>Most inference replicas autoscaling may run.</summary>
+    public int MaxReplicas { get; init; } = 4;
+
+    /// <summary>CPUs each inference replica may use (a fixed-size node, as a GPU node has a fixed capacity); null: no limit.</summary>
+    public double? ReplicaCpus { get; init; }
+
+    /// <summary>Inference replicas load a model from the registry only after its SHA-256 matches the registered digest.</summary>
+    public bool IntegrityCheck { get; init; } = true;
+
+    /// <summary>Inference refuses non-finite values and values outside the model's declared feature ranges (400).</summary>
+    public bool Validation { get; init; } = true;
+
     public static readonly StackVariant Full = new(Scenarios.KnownVariants.Full, 2, 3, true,
         "Every practice on: two replicas, retries with exponential backoff and jitter, a circuit breaker per replica, hedging, " +
         "a fallback to a simplified model or a cache, a self-healing controller.");
@@ -25,7 +41,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     public static readonly StackVariant SingleReplicaNoRetry = new(Scenarios.KnownVariants.SingleReplicaNoRetry, 1, 0, false,
         "One replica and none of the practices: a known-bad stack the gate must fail.")
     {
-        SelfHealing = false, Fallback = false, Hedging = false, Compound = true,
+        SelfHealing = false, Fallback = false, Hedging = false, IntegrityCheck = false, Validation = false, Autoscaling = false, Compound = true,
     };
 
     public static readonly StackVariant NoFallback = Full with
@@ -40,7 +56,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     public static readonly StackVariant NoSelfHealing = Full with
     {
-        Name = "no-self-healing", SelfHealing = false, Description = "No controller: a dead replica stays dead.",
+        Name = "no-self-healing", SelfHealing = false, Autoscaling = false, Description = "No controller: a dead replica stays dead.",
     };
 
     public static readonly StackVariant NoRetries = Full with
@@ -53,6 +69,24 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
         Name = "no-circuit-breaker", CircuitBreaker = false, Description = "No circuit breaker: a dead replica keeps receiving first attempts.",
     };
 
+    public static readonly StackVariant NoIntegrityCheck = Full with
+    {
+        Name = "no-integrity-check", IntegrityCheck = false,
+        Description = "Replicas load whatever bytes the registry hands them: a corrupt artifact that still parses is served.",
+    };
+
+    public static readonly StackVariant NoValidation = Full with
+    {
+        Name = "no-validation", Validation = false,
+        Description = "Inference skips value checks: NaN, infinities and out-of-range features reach the model and get answers.",
+    };
+
+    public static readonly StackVariant NoAutoscaling = Full with
+    {
+        Name = "no-autoscaling", Autoscaling = false,
+        Description = "The replica count stays at its start: a load surge queues on the replicas there are.",
+    };
+
     public static readonly StackVariant SingleReplica = Full with
     {
         Name = "single-replica", Replicas = 1, Description = "One inference replica: nothing to fail over to.",
@@ -60,11 +94,14 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     /// <summary>Every variant by name; scenario validation and the CLI read the same list.</summary>
     public static IReadOnlyDictionary<string, StackVariant> All { get; } =
-        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging }.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation, NoAutoscaling }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
     /// <summary>The rows of the gate-fidelity matrix: every variant that takes exactly one practice away.</summary>
     public static IReadOnlyList<StackVariant> SinglePractice => All.Values.Where(v => v.Name != Full.Name && !v.Compound).ToList();
 
     /// <summary>The variant, with the scenario's replica count where the variant keeps the full stack's.</summary>
-    public StackVariant WithReplicas(int replicas) => Replicas == Full.Replicas ? this with { Replicas = replicas } : this;
+    public StackVariant WithReplicas(int replicas) => Replicas == Full.Replicas ? this with { Replicas = replicas, MaxReplicas = Math.Max(MaxReplicas, replicas) } : this;
+
+    /// <summary>The variant with the scenario's CPU limit per inference replica (null keeps none).</summary>
+    public StackVariant WithReplicaCpus(double? cpus) => cpus is null ? this : this with { ReplicaCpus = cpus };
 }

@@ -147,6 +147,20 @@ public sealed class InferenceNodeTests(TrainedModelsFixture models) : IAsyncLife
         metrics.ShouldContain("version=\"1\"");
     }
 
+    [Fact]
+    public async Task Metrics_QueueDepthAndTheLabelledCpuStandInForAcceleratorUtilisation()
+    {
+        using var infer = await client.PostAsync("/v2/models/credit/infer", InferRequests.Json(InferRequests.Body(InferRequests.Rows(256, 1))), Token);
+
+        var metrics = await client.GetStringAsync("/metrics", Token);
+
+        infer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        metrics.ShouldContain("chaos_inference_queue_depth{replica=\"replica-a\"} 0\n");
+        metrics.ShouldContain("chaos_inference_accelerator_utilization{replica=\"replica-a\",provider=\"cpu\",source=\"cpu-standin\"} ");
+        var busy = metrics.Split('\n').Single(l => l.StartsWith("chaos_inference_accelerator_busy_seconds_total{", StringComparison.Ordinal));
+        double.Parse(busy[(busy.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+    }
+
     internal static async Task ShouldHaveErrorBody(HttpResponseMessage response)
     {
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Token));

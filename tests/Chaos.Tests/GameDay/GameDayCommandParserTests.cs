@@ -102,7 +102,17 @@ public sealed class GameDayCommandParserTests
     {
         foreach (var kind in KnownFaultKinds.All)
         {
-            var extra = kind == KnownFaultKinds.PollyChaos ? " mode=fault rate=10%" : "";
+            // Each kind with the options it cannot do without, written as a person would type them.
+            var extra = string.Concat(KnownFaultKinds.RequiredOf(kind).Select(option => option switch
+            {
+                "mode" => " mode=fault",
+                "rate" => " rate=10%",
+                "delay" => " delay=100ms",
+                "bandwidth" => " bandwidth=10000",
+                "cores" => " cores=1",
+                "memory" => " memory=64",
+                _ => throw new InvalidOperationException($"no sample value for the option '{option}' of {kind}: add one here"),
+            }));
             GameDayCommandParser.Parse($"inject {kind}{extra}").Error.ShouldBeNull(kind);
         }
     }

@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Text;
+using Chaos.Targets;
+
+namespace Chaos.IntegrationTests;
+
+/// <summary>The full stack with fixed-size replicas (half a CPU each) and a short cooldown, so a test sees a whole scaling cycle.</summary>
+public sealed class AutoscalingStackFixture() : StackFixture(StackVariant.Full.WithReplicaCpus(0.5))
+{
+    protected override StackOptions Configure(StackOptions options) => options with { ScalingCooldown = TimeSpan.FromSeconds(4) };
+}
+
+/// <summary>Autoscaling end to end: the controller adds replicas under a load step, the gateway routes to them, both go back after.</summary>
+[Trait("Category", "Containers")]
+public sealed class AutoscalingTests(AutoscalingStackFixture stack) : IClassFixture<AutoscalingStackFixture>
+{
+    [Fact]
+    public async Task LoadStep_ReplicasScaleOutAndTheGatewayRoutesToThem_ThenScaleInAfterTheCooldown()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        (await GatewayReplicasAsync(cancellationToken)).ShouldBe(2);
+
+        double? grown;
+        using (var load = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            // A bounded load step: 12 concurrent callers with 64-row batches, for at most 30 s or 20,000 requests.
+            load.CancelAfter(TimeSpan.FromSeconds(30));
+            var sent = 0;
+            var callers = Enumerable.Range(0, 12).Select(i => Task.Run(() => CallAsync(i, () => Interlocked.Increment(ref sent) <= 20_000, load.Token), load.Token)).ToList();
+            grown = await PollAsync(async () => await GatewayReplicasAsync(cancellationToken) is >= 3 and var n ? n : null, TimeSpan.FromSeconds(30), cancellationToken);
+            await load.CancelAsync();
+            await Task.WhenAll(callers);
+        }
+
+        grown.ShouldNotBeNull("the gateway never routed to a third replica under the load step");
+        var events = await stack.Client.GetStringAsync(new Uri(stack.Member("controller").HostUrl, "/events"), cancellationToken);
+        events.ShouldContain("scaled-out");
+        var gatewayMetrics = await stack.Client.GetStringAsync(new Uri(stack.Stack.FrontDoor, "/metrics"), cancellationToken);
+        gatewayMetrics.ShouldContain("chaos_gateway_attempts_total{replica=\"http://inference-3:8080\"");
+
+        var shrunk = await PollAsync(async () => await GatewayReplicasAsync(cancellationToken) is 2 and var n ? n : null, TimeSpan.FromSeconds(40), cancellationToken);
+        shrunk.ShouldNotBeNull("the replica count did not come back to the minimum of 2 after the load");
+        (await stack.Client.GetStringAsync(new Uri(stack.Member("controller").HostUrl, "/events"), cancellationToken)).ShouldContain("scaled-in");
+    }
+
+    private async Task CallAsync(int caller, Func<bool> more, CancellationToken cancellationToken)
+    {
+        var random = new Random(caller);
+        var rows = Enumerable.Range(0, 64).Select(_ => string.Join(',',
+            new[] { 30 + random.Next(60), random.NextDouble() * 0.8, 25 + random.Next(40), random.Next(15), random.Next(3), 5 + random.Next(30), random.Next(20), random.Next(2) }
+                .Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture))));
+        var body = $$"""{"inputs":[{"name":"features","shape":[64,8],"datatype":"FP32","data":[{{string.Join(',', rows)}}]}]}""";
+        var uri = new Uri(stack.Stack.FrontDoor, "/v2/models/credit/infer");
+        while (!cancellationToken.IsCancellationRequested && more())
+        {
+            try
+            {
+                using var content = new StringContent(body, Encoding.UTF8, "application/json");
+                using var response = await stack.Client.PostAsync(uri, content, cancellationToken);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<double> GatewayReplicasAsync(CancellationToken cancellationToken)
+    {
+        var metrics = await stack.Client.GetStringAsync(new Uri(stack.Stack.FrontDoor, "/metrics"), cancellationToken);
+        var line = metrics.Split('\n').Single(l => l.StartsWith("chaos_gateway_replicas ", StringComparison.Ordinal));
+        return double.Parse(line["chaos_gateway_replicas ".Length..], CultureInfo.InvariantCulture);
+    }
+
+    // Polls a condition on observed state every 250 ms until it holds or the bound passes; null when it never held.
+    private static async Task<double?> PollAsync(Func<Task<double?>> probe, TimeSpan within, CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(within);
+        while (!bound.IsCancellationRequested)
+        {
+            try
+            {
+                if (await probe() is { } value)
+                {
+                    return value;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(250), bound.Token);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+            }
+        }
+        return null;
+    }
+}
