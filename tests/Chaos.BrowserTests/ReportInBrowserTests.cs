@@ -115,11 +115,27 @@ public sealed class ReportInBrowserTests : IAsyncLifetime
         (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe("en");
         var unlabelled = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('svg')].filter(s => !s.getAttribute('aria-label') || !s.querySelector(':scope > title')?.textContent).length");
         unlabelled.ShouldBe(0, "every chart has an aria-label and a <title>");
-        var headless = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('table')].filter(t => t.querySelectorAll('thead th[scope=col]').length === 0).length");
+        var headless = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('table')].filter(t => t.querySelectorAll('thead th').length === 0).length");
         headless.ShouldBe(0, "every table has column headers");
         var json = await page.EvaluateAsync<string>(ContrastScript);
         var failures = JsonSerializer.Deserialize<List<ContrastFailure>>(json, JsonSerializerOptions.Web)!;
         failures.ShouldBeEmpty(string.Join("; ", failures.Take(10).Select(f => $"'{f.Text}' {f.Ratio:0.00}:1 < {f.Needed}:1 ({f.Colour} on {f.Background})")));
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Report_Printed_UsesThePrintStylesheetAndPaginates()
+    {
+        var (page, problems) = await OpenAsync(await WriteRunAsync("print", RealisticRun.Build(seed: 7)));
+
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        var header = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('header')).backgroundColor");
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, Path = Path.Combine(Artifacts, "report.pdf") });
+
+        problems.ShouldBeEmpty();
+        header.ShouldBe("rgba(0, 0, 0, 0)", "printed, the verdict banner is a black frame, not a coloured block");
+        System.Text.Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
+        System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]").ShouldBeGreaterThan(2);
         await page.CloseAsync();
     }
 
