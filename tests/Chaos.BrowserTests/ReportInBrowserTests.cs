@@ -169,6 +169,36 @@ public sealed class ReportInBrowserTests : IAsyncLifetime
         await page.CloseAsync();
     }
 
+    [Fact]
+    public async Task GateReport_RepeatsAndMatrix_RenderWithWorkingLinks()
+    {
+        var gate = Path.Combine(Artifacts, "gate");
+        var runs = new[] { RealisticRun.Build(seed: 7), RealisticRun.Build(seed: 8, partition: false), RealisticRun.Build(seed: 9, partition: false) };
+        foreach (var run in runs)
+        {
+            await ReportSet.WriteAllAsync(run, Path.Combine(gate, run.RunId), githubStepSummary: null, TestContext.Current.CancellationToken);
+        }
+        var (matrix, error) = FidelityMatrix.Read("""
+            {"scenarios": ["replica-kill-long"], "rows": [
+              {"practice": "retries", "variant": "no-retries", "cells": [{"scenario": "replica-kill-long", "caught": true, "slo": "availability", "measured": "97.1%"}]},
+              {"practice": "replicas", "variant": "single-replica", "cells": [{"scenario": "replica-kill-long", "caught": false}]}]}
+            """, "matrix.json");
+        error.ShouldBeNull();
+        var file = Path.Combine(gate, HtmlReportWriter.FileName);
+        await File.WriteAllTextAsync(file, HtmlGateReportWriter.Render(runs, matrix: matrix), TestContext.Current.CancellationToken);
+        var (page, problems) = await OpenAsync(file);
+
+        (await page.Locator("#gate tbody tr").CountAsync()).ShouldBe(1);
+        (await page.Locator("#gate tbody tr td a").CountAsync()).ShouldBe(3);
+        (await page.Locator("#matrix tbody tr").CountAsync()).ShouldBe(2);
+        await page.Locator("body").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Artifacts, "gate-report.png") });
+        await page.Locator("#gate tbody tr td a").First.ClickAsync();
+        await page.WaitForURLAsync($"**/{runs[0].RunId}/report.html");
+        (await page.TitleAsync()).ShouldStartWith("replica-kill-long: ");
+        problems.ShouldBeEmpty();
+        await page.CloseAsync();
+    }
+
     private static async Task<string> WriteRunAsync(string name, RunReport report)
     {
         var directory = Path.Combine(Artifacts, name);
