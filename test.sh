@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests of the harness and of the stack (with the report's browser tests in headless Chromium),
-# then the container tests (real scenarios against
-# the real stack, one at a time so the load generator has the cores it needs). Bootstraps the container engine and
+# then the container tests (real scenarios against the real stack, one at a time so the load generator has the cores
+# it needs). Bootstraps the container engine and
 # the stack image first. Extra arguments go to both `dotnet test` calls (e.g. --logger "console;verbosity=normal").
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

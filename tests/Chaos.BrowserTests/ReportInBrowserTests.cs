@@ -115,11 +115,27 @@ public sealed class ReportInBrowserTests : IAsyncLifetime
         (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe("en");
         var unlabelled = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('svg')].filter(s => !s.getAttribute('aria-label') || !s.querySelector(':scope > title')?.textContent).length");
         unlabelled.ShouldBe(0, "every chart has an aria-label and a <title>");
-        var headless = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('table')].filter(t => t.querySelectorAll('thead th[scope=col]').length === 0).length");
+        var headless = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('table')].filter(t => t.querySelectorAll('thead th').length === 0).length");
         headless.ShouldBe(0, "every table has column headers");
         var json = await page.EvaluateAsync<string>(ContrastScript);
         var failures = JsonSerializer.Deserialize<List<ContrastFailure>>(json, JsonSerializerOptions.Web)!;
         failures.ShouldBeEmpty(string.Join("; ", failures.Take(10).Select(f => $"'{f.Text}' {f.Ratio:0.00}:1 < {f.Needed}:1 ({f.Colour} on {f.Background})")));
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Report_Printed_UsesThePrintStylesheetAndPaginates()
+    {
+        var (page, problems) = await OpenAsync(await WriteRunAsync("print", RealisticRun.Build(seed: 7)));
+
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        var header = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('header')).backgroundColor");
+        var pdf = await page.PdfAsync(new PagePdfOptions { Format = "A4", PrintBackground = true, Path = Path.Combine(Artifacts, "report.pdf") });
+
+        problems.ShouldBeEmpty();
+        header.ShouldBe("rgba(0, 0, 0, 0)", "printed, the verdict banner is a black frame, not a coloured block");
+        System.Text.Encoding.ASCII.GetString(pdf, 0, 5).ShouldBe("%PDF-");
+        System.Text.RegularExpressions.Regex.Count(System.Text.Encoding.Latin1.GetString(pdf), @"/Type\s*/Page[^s]").ShouldBeGreaterThan(2);
         await page.CloseAsync();
     }
 
@@ -150,6 +166,36 @@ public sealed class ReportInBrowserTests : IAsyncLifetime
         var rows = await page.Locator("#comparison table").First.Locator("tbody tr").CountAsync();
         rows.ShouldBe(6); // one per SLO of the scenario
         await page.Locator("#comparison").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Artifacts, "report-comparison.png") });
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task GateReport_RepeatsAndMatrix_RenderWithWorkingLinks()
+    {
+        var gate = Path.Combine(Artifacts, "gate");
+        var runs = new[] { RealisticRun.Build(seed: 7), RealisticRun.Build(seed: 8, partition: false), RealisticRun.Build(seed: 9, partition: false) };
+        foreach (var run in runs)
+        {
+            await ReportSet.WriteAllAsync(run, Path.Combine(gate, run.RunId), githubStepSummary: null, TestContext.Current.CancellationToken);
+        }
+        var (matrix, error) = FidelityMatrix.Read("""
+            {"scenarios": ["replica-kill-long"], "rows": [
+              {"practice": "retries", "variant": "no-retries", "cells": [{"scenario": "replica-kill-long", "caught": true, "slo": "availability", "measured": "97.1%"}]},
+              {"practice": "replicas", "variant": "single-replica", "cells": [{"scenario": "replica-kill-long", "caught": false}]}]}
+            """, "matrix.json");
+        error.ShouldBeNull();
+        var file = Path.Combine(gate, HtmlReportWriter.FileName);
+        await File.WriteAllTextAsync(file, HtmlGateReportWriter.Render(runs, matrix: matrix), TestContext.Current.CancellationToken);
+        var (page, problems) = await OpenAsync(file);
+
+        (await page.Locator("#gate tbody tr").CountAsync()).ShouldBe(1);
+        (await page.Locator("#gate tbody tr td a").CountAsync()).ShouldBe(3);
+        (await page.Locator("#matrix tbody tr").CountAsync()).ShouldBe(2);
+        await page.Locator("body").ScreenshotAsync(new LocatorScreenshotOptions { Path = Path.Combine(Artifacts, "gate-report.png") });
+        await page.Locator("#gate tbody tr td a").First.ClickAsync();
+        await page.WaitForURLAsync($"**/{runs[0].RunId}/report.html");
+        (await page.TitleAsync()).ShouldStartWith("replica-kill-long: ");
+        problems.ShouldBeEmpty();
         await page.CloseAsync();
     }
 

@@ -121,7 +121,7 @@ public static partial class HtmlReportWriter
                 notes += "<br>" + E(ReportFormat.Invariant($"p50 {p.P50Ms:0.##} ms, p95 {p.P95Ms:0.##} ms, p99 {p.P99Ms:0.##} ms"));
             }
             html.Append(ReportFormat.Invariant(
-                $"<tr><th scope=\"row\">{E(slo.Name)}</th><td>{E(slo.Target)}</td><td>{E(ReportFormat.Measured(slo))}{notes}</td><td>{E(ReportFormat.Margin(slo))}</td><td class=\"{status.Replace(' ', '-')}\">{E(status)}</td><td>{slo.Samples}</td></tr>\n"));
+                $"<tr><th scope=\"row\">{E(slo.Name)}</th><td>{E(slo.Target)}</td><td>{E(ReportFormat.Measured(slo))}{notes}</td><td class=\"nowrap\">{E(ReportFormat.Margin(slo))}</td><td class=\"{status.Replace(' ', '-')} nowrap\">{E(status)}</td><td>{slo.Samples}</td></tr>\n"));
         }
         if (page.Report.Slos.Count == 0)
         {

@@ -17,6 +17,7 @@ internal static class HtmlStyle
         table{border-collapse:collapse;width:100%;margin:.5rem 0 1.2rem}
         th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
         th{background:#f6f8fa}td.passed,td.better{color:#1a7f37;font-weight:600}td.failed,td.no-data,td.worse{color:#cf222e;font-weight:600}
+        td.nowrap{white-space:nowrap}td a{color:inherit}
         dl.definitions{grid-template-columns:10rem auto;font-size:.85rem}dl.definitions dd{color:#3d444d}
         .fault-strip{fill:#6639ba}
         dl{display:grid;grid-template-columns:max-content auto;gap:.15rem 1rem;margin:.3rem 0}dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}

@@ -67,3 +67,75 @@ public sealed class HtmlReportWriterTests
         return html[start..html.IndexOf("</svg>", start, StringComparison.Ordinal)];
     }
 }
+
+public sealed class HtmlReportWriterSectionTests
+{
+    [Fact]
+    public void Render_RunWithoutDataEvents_SaysNotMeasuredInsteadOfEmptyCharts()
+    {
+        var html = HtmlReportWriter.Render(SampleReports.Failed());
+
+        Regex.Count(html, "not measured in this run").ShouldBe(5); // member health, drift, pipeline, model versions, quality (no quality SLO either)
+        html.ShouldNotContain("data-chart=\"drift\"");
+        html.ShouldNotContain("data-chart=\"quality\"");
+    }
+
+    [Fact]
+    public void Render_DataEvents_DrawsTheirPanels()
+    {
+        var report = SampleReports.Failed() with
+        {
+            Events =
+            [
+                SampleReports.Event(22, DataModelEvents.DriftChecked, ("statistic", "psi"), ("value", 0.05), ("threshold", 0.2)),
+                SampleReports.Event(40, DataModelEvents.DriftChecked, ("statistic", "psi"), ("value", 0.31), ("threshold", 0.2)),
+                SampleReports.Event(25, DataModelEvents.PipelineBatch, ("accepted", 95), ("quarantined", 5), ("committed", 95)),
+                SampleReports.Event(21, DataModelEvents.ModelServed, ("version", "credit-v3")),
+                SampleReports.Event(30, DataModelEvents.QualityWindow, ("accuracy", 0.8), ("gap", 0.04)),
+            ],
+        };
+
+        var html = HtmlReportWriter.Render(report);
+
+        HtmlReportWriterTests.Chart(html, "drift").ShouldContain("psi alarm at 0.2");
+        HtmlReportWriterTests.Chart(html, "pipeline").ShouldContain("data-series=\"quarantined\"");
+        HtmlReportWriterTests.Chart(html, "models").ShouldContain("credit-v3");
+        HtmlReportWriterTests.Chart(html, "quality").ShouldContain("data-series=\"gap\"");
+        html.ShouldContain("<tr><td>quarantined</td><td>5</td></tr>");
+    }
+
+    [Fact]
+    public void Render_Summary_HasScoreValidityAndEnvironment()
+    {
+        var html = HtmlReportWriter.Render(SampleReports.Failed());
+
+        html.ShouldContain("id=\"score\"");
+        html.ShouldContain("<div class=\"big good\">valid</div>"); // SampleReports' load achieves its target rate
+        html.ShouldContain("<dt>Inference provider</dt><dd>CPUExecutionProvider</dd>");
+        html.ShouldContain("<dt>Chaos version</dt><dd>not recorded</dd>");
+    }
+
+    [Fact]
+    public void Render_WithBaseline_AddsTheComparisonAndTheOverlays()
+    {
+        var baseline = SampleReports.Failed() with { RunId = "20250101-000000-base" };
+
+        var html = HtmlReportWriter.Render(SampleReports.Failed(), baseline);
+
+        html.ShouldContain("<section id=\"comparison\">");
+        html.ShouldContain("(compared with 20250101-000000-base)</title>");
+        HtmlReportWriterTests.Chart(html, "throughput").ShouldContain("data-series=\"baseline-error-rate\"");
+        HtmlReportWriterTests.Chart(html, "latency").ShouldContain("data-series=\"baseline-p99\"");
+        HtmlReportWriter.Render(SampleReports.Failed()).ShouldNotContain("id=\"comparison\"");
+    }
+
+    [Fact]
+    public void Render_NoLoad_SaysThereIsNoTimeline()
+    {
+        var html = HtmlReportWriter.Render(SampleReports.Failed() with { Load = LoadSummary.Empty });
+
+        html.ShouldContain("No load was measured in this run");
+        html.ShouldNotContain("data-chart=\"throughput\"");
+        html.ShouldContain("<div class=\"big bad\">not valid</div>");
+    }
+}
