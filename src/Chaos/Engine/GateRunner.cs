@@ -86,6 +86,7 @@ public sealed class GateRunner
         {
             await JUnitWriter.Build(result.Runs).SaveAsync(junit, System.Xml.Linq.SaveOptions.None, cancellationToken);
         }
+        await File.WriteAllTextAsync(Path.Combine(result.Directory, HtmlReportWriter.FileName), HtmlGateReportWriter.Render(result.Runs), cancellationToken);
         var markdown = GateSummaryWriter.Render(result.Scenarios.Select(s => (s.Scenario, s.Variant, s.Summary)).ToList(), result.Score, result.Runs);
         await File.WriteAllTextAsync(Path.Combine(result.Directory, "summary.md"), markdown, cancellationToken);
         if (!string.IsNullOrEmpty(githubStepSummary))

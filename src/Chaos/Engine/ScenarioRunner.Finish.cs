@@ -15,6 +15,7 @@ public sealed partial class ScenarioRunner
                 $"SLO {slo.Name}: {slo.Status} (measured {Format(slo.Measured, slo.Unit)}, target {slo.Target})",
                 ("name", slo.Name), ("status", slo.Status.ToString()), ("measured", slo.Measured), ("target", slo.Target), ("margin", slo.Margin));
         }
+        RecordQualityWindows(run);
         var validity = run.Load is null ? null : RunValidity.Check(run.Load);
         var verdict = Decide(run, slos, validity);
         run.Record(RunEvent.Types.RunFinished, $"verdict: {verdict.Outcome} ({verdict.Reason})",
@@ -38,6 +39,21 @@ public sealed partial class ScenarioRunner
         using var writing = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await ReportSet.WriteAllAsync(report, run.Directory, options.GithubStepSummary, writing.Token);
         return new RunSummary(report, run.Directory, ExitCodes.For(verdict.Outcome));
+    }
+
+    // Prediction quality over time for the report's quality panel: about twelve windows of the measured window, at least 5 s each.
+    private static void RecordQualityWindows(RunState run)
+    {
+        if (run.Predictions is not { } predictions || run.Load is null || run.Load.Intervals.Count == 0)
+        {
+            return;
+        }
+        var seconds = run.Load.Intervals.Count;
+        foreach (var window in QualityWindows.From(predictions.InIntervals, seconds, windowSeconds: Math.Max(5, seconds / 12)))
+        {
+            run.RecordAt(run.MeasuredStartSeconds + window.MidSecond, DataModelEvents.QualityWindow,
+                $"prediction quality around second {window.MidSecond:0.#}: accuracy {window.Data["accuracy"]}", [.. window.Data.Select(d => (d.Key, d.Value))]);
+        }
     }
 
     // Stack signals come from the journal (the observers wrote them there as they happened), moved to the measured-window clock.
