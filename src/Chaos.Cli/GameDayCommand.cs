@@ -40,7 +40,7 @@ internal static class GameDayCommand
         var problems = new List<string>();
         if (!double.IsFinite(rate) || rate is <= 0 or > 5000)
         {
-            problems.Add($"--rate: expected requests per second from 0 to 5000 (not 0); found {rate}");
+            problems.Add($"--rate: expected requests per second, more than 0 and at most 5000; found {rate}");
         }
         if (!GameDayOptions.TryParseDuration(maxDurationText, out var maxDuration) || maxDuration < TimeSpan.FromSeconds(10) || maxDuration > GameDayOptions.MaxMaxDuration)
         {

@@ -14,6 +14,12 @@ namespace Chaos.Cli;
 internal sealed class GameDayPanel : IGameDayTerminal
 {
     private const int MessagesShown = 10;
+    // Rows of the header panel, the SLO table, and the member and fault tables without their rows (as rendered).
+    private const int PanelLines = 4;
+    private const int SloLines = 7;
+    private const int TableLines = 5;
+    // Narrower than this, the member and fault tables go one under the other (side by side their cells would wrap).
+    private const int SideBySideWidth = 110;
     private readonly IAnsiConsole _console;
     private readonly string _runId;
     private readonly Channel<string?> _lines = Channel.CreateUnbounded<string?>();
@@ -131,18 +137,38 @@ internal sealed class GameDayPanel : IGameDayTerminal
 
     private Rows Render()
     {
+        var (width, height) = WindowSize();
         lock (_gate)
         {
             var parts = new List<IRenderable> { Header(_status) };
+            var used = PanelLines;
             if (_status is { } s)
             {
+                var sideBySide = width >= SideBySideWidth;
                 parts.Add(Slos(s));
-                parts.Add(Members(s));
+                parts.Add(Members(s, sideBySide));
+                used += SloLines + (sideBySide
+                    ? TableLines + Math.Max(s.Members.Count, Math.Max(1, s.Faults.Count))
+                    : 2 * TableLines + s.Members.Count + Math.Max(1, s.Faults.Count));
             }
+            // The numbers stay on screen whatever the terminal's height: the messages get the rows that are left, one row each.
+            var shown = Math.Clamp(height - used - 2, 1, MessagesShown);
             parts.Add(new Rule("[grey]messages[/]") { Justification = Justify.Left });
-            parts.AddRange(_messages.TakeLast(MessagesShown).Select(m => new Text(m)));
+            parts.AddRange(_messages.TakeLast(shown).Select(m => new Text(m.Length < width ? m : m[..Math.Max(1, width - 2)] + "…")));
             parts.Add(new Markup($"[bold]{Markup.Escape(_prompt)}[/]{Markup.Escape(_typed.ToString())}[blink]_[/]"));
             return new Rows(parts);
+        }
+    }
+
+    private static (int Width, int Height) WindowSize()
+    {
+        try
+        {
+            return (Math.Max(40, Console.WindowWidth), Math.Max(10, Console.WindowHeight));
+        }
+        catch (IOException)
+        {
+            return (120, 40);
         }
     }
 
@@ -178,28 +204,36 @@ internal sealed class GameDayPanel : IGameDayTerminal
         return table;
     }
 
-    private static Columns Members(LiveStatus s)
+    private static IRenderable Members(LiveStatus s, bool sideBySide)
     {
         var members = new Table { Border = TableBorder.Simple, Title = new TableTitle("replicas") };
-        members.AddColumns("member", "role", "health", "breaker");
+        members.AddColumns("member", "health", "breaker");
         foreach (var m in s.Members)
         {
-            members.AddRow(new Text(m.Alias), new Text(m.Role), new Markup(Colour(m.State != "ready", m.State)),
-                new Markup(Colour(m.Breaker is not (null or "closed"), m.Breaker ?? "-")));
+            members.AddRow(new Text(m.Alias), new Markup(Colour(m.State != "ready", m.State)), new Markup(Colour(m.Breaker is not (null or "closed"), m.Breaker ?? "-")));
         }
         var faults = new Table { Border = TableBorder.Simple, Title = new TableTitle("active faults") };
-        faults.AddColumns("id", "kind", "targets", "state", "age");
+        faults.AddColumns("id", "fault", "state", "age");
         foreach (var f in s.Faults)
         {
-            faults.AddRow(new Text(f.Id), new Text(f.Kind), new Text(string.Join(", ", f.Targets)),
+            faults.AddRow(new Text(f.Id), new Text($"{f.Kind} -> {string.Join(", ", f.Targets)}"),
                 new Markup(f.Error is not null ? "[red]FAILED[/]" : f.Verified ? "[green]verified[/]" : "[yellow]not verified[/]"),
                 new Text(string.Create(CultureInfo.InvariantCulture, $"{f.AgeSeconds:F0} s")));
         }
         if (s.Faults.Count == 0)
         {
-            faults.AddRow(new Text("none"), new Text(""), new Text(""), new Text(""), new Text(""));
+            faults.AddRow(new Text("none"), new Text(""), new Text(""), new Text(""));
         }
-        return new Columns(members, faults) { Expand = false };
+        if (!sideBySide)
+        {
+            return new Rows(members, faults);
+        }
+        // A grid keeps them side by side (Columns would stack them when it thinks they do not fit).
+        var grid = new Grid();
+        grid.AddColumn();
+        grid.AddColumn();
+        grid.AddRow(members, faults);
+        return grid;
     }
 
     private static string N(double? value, string format, string unit) => Markup.Escape(LiveStatusText.Number(value, format, unit));

@@ -108,8 +108,15 @@ public sealed partial class GameDaySession
         {
             using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             bound.CancelAfter(TimeSpan.FromSeconds(10));
-            var result = await SteadyStateProbe.CheckAsync(_run.Client, _run.FrontDoor, new ProbeSpec { Path = check.ProbePath, Expect = check.Expect }, bound.Token);
-            return (result.Held, result.Observed);
+            try
+            {
+                var result = await SteadyStateProbe.CheckAsync(_run.Client, _run.FrontDoor, new ProbeSpec { Path = check.ProbePath, Expect = check.Expect }, bound.Token);
+                return (result.Held, result.Observed);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (false, "no answer within 10 s");
+            }
         }
         var status = await _tracker.SnapshotAsync(cancellationToken);
         return check.Slo switch

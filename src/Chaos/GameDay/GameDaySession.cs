@@ -108,7 +108,14 @@ public sealed partial class GameDaySession : IDisposable
             }
             if (command is not null)
             {
-                await ExecuteAsync(command, cancellationToken);
+                try
+                {
+                    await ExecuteAsync(command, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
             }
         }
     }
@@ -154,12 +161,13 @@ public sealed partial class GameDaySession : IDisposable
         }
     }
 
-    private async Task<FaultRecord?> InjectAsync(FaultSpec fault, string text, CancellationToken cancellationToken)
+    private async Task<FaultRecord?> InjectAsync(FaultSpec fault, string text, CancellationToken sessionEnded)
     {
         _terminal.Write($"injecting {fault.Kind} into {{ role: {fault.Target.Role}, pick: {fault.Target.Pick} }} ...");
         var injectedAt = _run.Clock.Now;
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        bound.CancelAfter(FaultCallBound);
+        // A fault call in flight runs to its end even when the session is asked to stop (Ctrl-C): cut short, its injection
+        // would be unknown to the run and so never reverted. Its own bound keeps it from hanging.
+        using var bound = new CancellationTokenSource(FaultCallBound);
         FaultRecord record;
         try
         {
@@ -167,7 +175,7 @@ public sealed partial class GameDaySession : IDisposable
         }
         catch (OperationCanceledException)
         {
-            _terminal.Write($"error: {fault.Kind} was interrupted; the run reverts whatever took effect when it ends");
+            _terminal.Write($"error: {fault.Kind} did not finish within {FaultCallBound.TotalSeconds:0} s; the stack's removal at the end undoes whatever took effect");
             return null;
         }
         var id = _faults.Add(record, injectedAt);
@@ -177,7 +185,7 @@ public sealed partial class GameDaySession : IDisposable
             : $"{id}: {fault.Kind} into {string.Join(", ", record.Injection!.Targets)}: {(record.Verified ? "verified" : "NOT verified")} ({record.Injection.Observation})");
         if (fault.Duration is { } duration && record.Injection is not null)
         {
-            _timedReverts.Add(RevertAfterAsync(id, duration, cancellationToken));
+            _timedReverts.Add(RevertAfterAsync(id, duration, sessionEnded));
         }
         return record;
     }

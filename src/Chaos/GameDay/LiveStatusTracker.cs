@@ -141,8 +141,7 @@ internal sealed class LiveStatusTracker : IDisposable
         var breaker = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            var member = e.Data.GetValueOrDefault("member") as string ?? (e.Data.GetValueOrDefault("container") as string)?.Split('-').LastOrDefault();
-            if (e.Type == StackObserver.HealthEvent && member is not null && e.Data.GetValueOrDefault("ready") is bool ready)
+            if (e.Type == StackObserver.HealthEvent && e.Data.GetValueOrDefault("member") is string member && e.Data.GetValueOrDefault("ready") is bool ready)
             {
                 state[member] = ready ? "ready" : "NOT ready";
             }
@@ -151,7 +150,7 @@ internal sealed class LiveStatusTracker : IDisposable
                 var alias = state.Keys.FirstOrDefault(k => (e.Data.GetValueOrDefault("container") as string ?? "").EndsWith(k, StringComparison.Ordinal));
                 if (alias is not null)
                 {
-                    state[alias] = action switch { "die" or "kill" => "down", "pause" => "paused", "unpause" or "start" => "starting", _ => state[alias] };
+                    state[alias] = action switch { "die" or "kill" => "down", "pause" => "paused", "unpause" => "unpaused", "start" => "restarted", _ => state[alias] };
                 }
             }
             else if (e.Type == StackObserver.SignalEvent && e.Data.GetValueOrDefault("source") as string == "gateway"

@@ -49,6 +49,7 @@ public static class SummaryWriter
             text.AppendLine("- no fault events");
         }
         faults.ForEach(e => text.AppendLine($"- {ReportFormat.Seconds(e.Seconds)} `{Code(e.Type)}` {Escape(ReportFormat.Data(e.Data))}"));
+        text.Append(MarkdownGameDaySection.Render(report.Events));
         return text.ToString();
     }
 

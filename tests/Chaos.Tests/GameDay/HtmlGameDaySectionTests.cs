@@ -51,6 +51,23 @@ public sealed class HtmlGameDaySectionTests
         HtmlReportWriter.Render(report).ShouldContain("<li><strong>2.0s</strong> look here</li>");
     }
 
+    [Fact]
+    public void Summary_GameDay_ListsNotesAndHypothesesEscaped()
+    {
+        var markdown = MarkdownGameDaySection.Render(
+        [
+            Event(1, GameDayJournal.Started, "game day started"),
+            Event(3, GameDayJournal.Hypothesis, "h", ("statement", "no loss"), ("held", false)),
+            Event(2, GameDayJournal.Note, "note", ("text", "a | b <i>")),
+        ]);
+
+        markdown.ShouldContain("- 2.0s a \\| b &lt;i&gt;\n- 3.0s hypothesis **broken**: no loss");
+    }
+
+    [Fact]
+    public void Summary_RunThatWasNotAGameDay_HasNoGameDayPart() =>
+        MarkdownGameDaySection.Render([Event(1, GameDayJournal.Note, "note", ("text", "x"))]).ShouldBeEmpty();
+
     private static RunEvent Event(double seconds, string type, string message, params (string Key, object? Value)[] data)
     {
         var payload = data.ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal);
