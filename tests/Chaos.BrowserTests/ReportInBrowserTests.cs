@@ -179,9 +179,15 @@ public sealed class ReportInBrowserTests : IAsyncLifetime
             await ReportSet.WriteAllAsync(run, Path.Combine(gate, run.RunId), githubStepSummary: null, TestContext.Current.CancellationToken);
         }
         var (matrix, error) = FidelityMatrix.Read("""
-            {"scenarios": ["replica-kill-long"], "rows": [
-              {"practice": "retries", "variant": "no-retries", "cells": [{"scenario": "replica-kill-long", "caught": true, "slo": "availability", "measured": "97.1%"}]},
-              {"practice": "replicas", "variant": "single-replica", "cells": [{"scenario": "replica-kill-long", "caught": false}]}]}
+            {"matrixId": "matrix-1", "wallTimeSeconds": 120, "exitCode": 1, "complete": true, "passed": false, "fullPassed": true,
+             "everyVariantCaught": false, "scenarios": ["replica-kill-long"],
+             "full": [{"scenario": "replica-kill-long", "runs": 3, "passed": 3, "interval": {"lower": 0.44, "upper": 1}, "runIds": ["a", "b", "c"], "explanation": "passed 3/3"}],
+             "variants": [
+              {"variant": "no-retries", "description": "retries", "caught": true, "cells": [{"scenario": "replica-kill-long", "status": "caught", "runIds": ["d"],
+                "outcomes": ["failed"], "explanation": "failed: availability 97.1%",
+                "symptoms": [{"slo": "availability", "target": ">= 99.5%", "measured": 0.971, "margin": -0.024, "unit": "fraction", "status": "failed"}]}]},
+              {"variant": "single-replica", "description": "replicas", "caught": false, "cells": [{"scenario": "replica-kill-long", "status": "missed", "runIds": ["e"],
+                "outcomes": ["passed"], "explanation": "passed", "symptoms": []}]}]}
             """, "matrix.json");
         error.ShouldBeNull();
         var file = Path.Combine(gate, HtmlReportWriter.FileName);

@@ -6,15 +6,23 @@ namespace Chaos.Tests.Reporting;
 
 public sealed class HtmlGateReportWriterTests
 {
+    // The matrix.json of `chaos gate --matrix` (MatrixFile): one variant caught in one scenario, one caught nowhere.
     private const string Matrix = """
         {
+          "matrixId": "matrix-1", "wallTimeSeconds": 300, "exitCode": 1, "complete": true, "passed": false,
+          "fullPassed": true, "everyVariantCaught": false,
           "scenarios": ["replica-kill", "model-corrupt-artifact"],
-          "rows": [
-            { "practice": "retries", "variant": "no-retries", "cells": [
-              { "scenario": "replica-kill", "caught": true, "slo": "availability", "measured": "97.1%" },
-              { "scenario": "model-corrupt-artifact", "caught": false } ] },
-            { "practice": "integrityCheck", "variant": "no-integrity-check", "cells": [
-              { "scenario": "replica-kill", "caught": false } ] }
+          "full": [
+            { "scenario": "replica-kill", "runs": 1, "passed": 1, "interval": { "lower": 0.2, "upper": 1 }, "runIds": ["f1"], "explanation": "passed 1/1" },
+            { "scenario": "model-corrupt-artifact", "runs": 1, "passed": 1, "interval": { "lower": 0.2, "upper": 1 }, "runIds": ["f2"], "explanation": "passed 1/1" }
+          ],
+          "variants": [
+            { "variant": "no-retries", "description": "retries", "caught": true, "cells": [
+              { "scenario": "replica-kill", "status": "caught", "runIds": ["v1"], "outcomes": ["failed"], "explanation": "failed: availability 97.1%",
+                "symptoms": [ { "slo": "availability", "target": ">= 99.5%", "measured": 0.971, "margin": -0.024, "unit": "fraction", "status": "failed" } ] },
+              { "scenario": "model-corrupt-artifact", "status": "missed", "runIds": ["v2"], "outcomes": ["passed"], "explanation": "passed", "symptoms": [] } ] },
+            { "variant": "no-integrity-check", "description": "integrityCheck", "caught": false, "cells": [
+              { "scenario": "replica-kill", "status": "missed", "runIds": ["v3"], "outcomes": ["passed"], "explanation": "passed", "symptoms": [] } ] }
           ]
         }
         """;
