@@ -12,7 +12,7 @@ public sealed record StackOptions(string Image, string RunId, StackVariant Varia
     public string ModelName { get; init; } = "credit";
 
     /// <summary>Minimum time between two scaling actions of the controller.</summary>
-    public TimeSpan ScalingCooldown { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ScalingCooldown { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The simplified model the fallback replica serves.</summary>
     public string FallbackModelName { get; init; } = "credit-simple";
