@@ -4,10 +4,18 @@ using Chaos.Targets;
 
 namespace Chaos.IntegrationTests;
 
-/// <summary>The full stack with fixed-size replicas (half a CPU each) and a short cooldown, so a test sees a whole scaling cycle.</summary>
+/// <summary>
+/// The full stack with fixed-size replicas (half a CPU each), a short cooldown and a quicker scale-out trigger (p99 over
+/// 100 ms for 2 intervals instead of the stack's conservative 300 ms for 3), so a test sees a whole cycle well within a minute.
+/// </summary>
 public sealed class AutoscalingStackFixture() : StackFixture(StackVariant.Full.WithReplicaCpus(0.5))
 {
-    protected override StackOptions Configure(StackOptions options) => options with { ScalingCooldown = TimeSpan.FromSeconds(4) };
+    protected override StackOptions Configure(StackOptions options) => options with
+    {
+        ScalingCooldown = TimeSpan.FromSeconds(4),
+        ScaleOutLatency = TimeSpan.FromMilliseconds(100),
+        ScaleOutIntervals = 2,
+    };
 }
 
 /// <summary>Autoscaling end to end: the controller adds replicas under a load step, the gateway routes to them, both go back after.</summary>
@@ -23,16 +31,17 @@ public sealed class AutoscalingTests(AutoscalingStackFixture stack) : IClassFixt
         double? grown;
         using (var load = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            // A bounded load step: 12 concurrent callers with 64-row batches, for at most 30 s or 20,000 requests.
+            // A bounded load step: 16 concurrent callers with 256-row batches, for at most 30 s or 20,000 requests.
             load.CancelAfter(TimeSpan.FromSeconds(30));
             var sent = 0;
-            var callers = Enumerable.Range(0, 12).Select(i => Task.Run(() => CallAsync(i, () => Interlocked.Increment(ref sent) <= 20_000, load.Token), load.Token)).ToList();
+            var callers = Enumerable.Range(0, 16).Select(i => Task.Run(() => CallAsync(i, () => Interlocked.Increment(ref sent) <= 20_000, load.Token), load.Token)).ToList();
             grown = await PollAsync(async () => await GatewayReplicasAsync(cancellationToken) is >= 3 and var n ? n : null, TimeSpan.FromSeconds(30), cancellationToken);
             await load.CancelAsync();
             await Task.WhenAll(callers);
         }
 
-        grown.ShouldNotBeNull("the gateway never routed to a third replica under the load step");
+        var controllerMetrics = await stack.Client.GetStringAsync(new Uri(stack.Member("controller").HostUrl, "/metrics"), cancellationToken);
+        grown.ShouldNotBeNull($"the gateway never routed to a third replica under the load step; the controller saw:\n{controllerMetrics}");
         var events = await stack.Client.GetStringAsync(new Uri(stack.Member("controller").HostUrl, "/events"), cancellationToken);
         events.ShouldContain("scaled-out");
         var gatewayMetrics = await stack.Client.GetStringAsync(new Uri(stack.Stack.FrontDoor, "/metrics"), cancellationToken);
@@ -46,10 +55,10 @@ public sealed class AutoscalingTests(AutoscalingStackFixture stack) : IClassFixt
     private async Task CallAsync(int caller, Func<bool> more, CancellationToken cancellationToken)
     {
         var random = new Random(caller);
-        var rows = Enumerable.Range(0, 64).Select(_ => string.Join(',',
+        var rows = Enumerable.Range(0, 256).Select(_ => string.Join(',',
             new[] { 30 + random.Next(60), random.NextDouble() * 0.8, 25 + random.Next(40), random.Next(15), random.Next(3), 5 + random.Next(30), random.Next(20), random.Next(2) }
                 .Select(v => Convert.ToDouble(v, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture))));
-        var body = $$"""{"inputs":[{"name":"features","shape":[64,8],"datatype":"FP32","data":[{{string.Join(',', rows)}}]}]}""";
+        var body = $$"""{"inputs":[{"name":"features","shape":[256,8],"datatype":"FP32","data":[{{string.Join(',', rows)}}]}]}""";
         var uri = new Uri(stack.Stack.FrontDoor, "/v2/models/credit/infer");
         while (!cancellationToken.IsCancellationRequested && more())
         {

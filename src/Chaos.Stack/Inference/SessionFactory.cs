@@ -36,7 +36,11 @@ public sealed partial class SessionFactory(ILogger<SessionFactory> logger, bool 
             }
         }
 
-        using var cpuOptions = new SessionOptions();
+        // One thread per model run, no spinning: the models are small (a run takes well under a millisecond), concurrency
+        // comes from the scoring slots, and spinning threads would burn the CPU quota of a fixed-size replica doing nothing.
+        using var cpuOptions = new SessionOptions { IntraOpNumThreads = 1, InterOpNumThreads = 1 };
+        cpuOptions.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
+        cpuOptions.AddSessionConfigEntry("session.inter_op.allow_spinning", "0");
         var cpuSession = new InferenceSession(model, cpuOptions);
         LogProvider(logger, ExecutionProvider.Cpu);
         return (cpuSession, ExecutionProvider.Cpu);

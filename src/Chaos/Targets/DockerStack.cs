@@ -161,7 +161,8 @@ public sealed partial class DockerStack : IAsyncDisposable
     private static string Flag(bool on) => on ? "true" : "false";
 
     // Scaling reads the inference nodes' AI signals (p99 latency, queue depth, accelerator utilisation or its CPU stand-in),
-    // never container CPU; the thresholds suit a replica of one or two scoring slots.
+    // never container CPU. Conservative on purpose: on a shared 2-core machine a new replica's start-up costs the CPU the
+    // others need, so a short latency blip must not add one (3 intervals of p99 > 300 ms, or a queue, or saturation).
     private string[] ControllerCommand()
     {
         var variant = _options.Variant;
@@ -169,8 +170,9 @@ public sealed partial class DockerStack : IAsyncDisposable
         return ["controller", "--run", RunId, "--role", "inference", "--min", $"{variant.Replicas}", "--max", $"{max}",
             "--self-healing", Flag(variant.SelfHealing), "--autoscaling", Flag(variant.Autoscaling), "--interval", "1s",
             "--cooldown", $"{(int)_options.ScalingCooldown.TotalMilliseconds}ms",
-            "--scale-out-latency", "100ms", "--scale-out-queue", "4", "--scale-out-queue-depth", "1", "--scale-out-utilization", "0.8",
-            "--scale-in-queue", "1", "--scale-in-utilization", "0.3", "--scale-out-intervals", "2", "--scale-in-intervals", "3",
+            "--scale-out-latency", $"{(int)_options.ScaleOutLatency.TotalMilliseconds}ms", "--scale-out-queue", "8", "--scale-out-queue-depth", "2", "--scale-out-utilization", "0.85",
+            "--scale-in-queue", "1", "--scale-in-latency", $"{(int)(_options.ScaleOutLatency.TotalMilliseconds / 3)}ms", "--scale-in-utilization", "0.3",
+            "--scale-out-intervals", $"{_options.ScaleOutIntervals}", "--scale-in-intervals", "3",
             "--port", $"{ServicePort}"];
     }
 

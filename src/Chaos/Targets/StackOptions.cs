@@ -12,7 +12,13 @@ public sealed record StackOptions(string Image, string RunId, StackVariant Varia
     public string ModelName { get; init; } = "credit";
 
     /// <summary>Minimum time between two scaling actions of the controller.</summary>
-    public TimeSpan ScalingCooldown { get; init; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ScalingCooldown { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Replica-side p99 above which (for <see cref="ScaleOutIntervals"/> intervals) the controller adds a replica.</summary>
+    public TimeSpan ScaleOutLatency { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>Consecutive one-second intervals a scale-out signal must hold.</summary>
+    public int ScaleOutIntervals { get; init; } = 3;
 
     /// <summary>The simplified model the fallback replica serves.</summary>
     public string FallbackModelName { get; init; } = "credit-simple";
