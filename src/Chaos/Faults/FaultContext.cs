@@ -15,6 +15,9 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     /// <summary>Bearer token of the gateway's admin API for this run.</summary>
     public string? AdminToken { get; init; }
 
+    /// <summary>The load's corruption switch (<c>request.corrupt</c>); null outside a run with load.</summary>
+    public Load.RequestCorruption? Corruption { get; init; }
+
     /// <summary>Name of the run's own network.</summary>
     public string? Network { get; init; }
 
