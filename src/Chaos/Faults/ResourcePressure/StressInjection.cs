@@ -29,9 +29,22 @@ public static class StressInjection
         // A bound past the fault's end: the revert kills it on time; the bound only stops one whose revert was lost.
         var bound = (context.Spec?.Duration ?? DefaultBound) + TimeSpan.FromSeconds(5);
         var processes = new List<StressProcess>();
-        foreach (var target in targets)
+        try
         {
-            processes.Add(await StressProcess.StartAsync(context.Engine, target, arguments, bound, cancellationToken));
+            foreach (var target in targets)
+            {
+                processes.Add(await StressProcess.StartAsync(context.Engine, target, arguments, bound, cancellationToken));
+            }
+        }
+        catch (Exception exception) when (exception is FaultTargetException or Docker.DotNet.DockerApiException)
+        {
+            // No half-injected fault without a revert: stop the processes already started.
+            using var undo = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            foreach (var process in processes)
+            {
+                await process.StopAsync(context.Time, undo.Token);
+            }
+            throw;
         }
 
         var last = new Dictionary<string, string>(StringComparer.Ordinal);
