@@ -86,6 +86,12 @@ public sealed partial class ScenarioRunner
             record.Error = exception.Message;
             run.Record(RunEvent.Types.FaultFailed, $"fault {fault.Kind} failed: {exception.Message}", ("kind", fault.Kind), ("error", exception.Message));
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // A guardrail trip or Ctrl-C while the fault was being injected: the run's verdict says why, not this.
+            record.Error = "aborted while being injected";
+            run.Record(RunEvent.Types.FaultFailed, $"fault {fault.Kind} aborted while being injected", ("kind", fault.Kind), ("error", record.Error));
+        }
         return record;
     }
 

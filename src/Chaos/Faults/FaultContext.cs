@@ -25,21 +25,32 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     public Task<bool> ObserveTargetsAsync(IReadOnlyList<StackContainer> targets, Func<Docker.DotNet.Models.State?, bool> holds, TimeSpan within, CancellationToken cancellationToken) =>
         ObserveAsync(async () => (await Task.WhenAll(targets.Select(t => Engine.StateAsync(t.Id, cancellationToken)))).All(holds), within, cancellationToken);
 
-    /// <summary>Polls <paramref name="condition"/> every 50 ms until it holds or <paramref name="within"/> passes: an observation, not an assumption.</summary>
+    /// <summary>
+    /// Polls <paramref name="condition"/> every 50 ms until it holds or <paramref name="within"/> passes: an observation, not
+    /// an assumption. Cancelled (a guardrail trip, Ctrl-C), it ends unseen rather than throwing, so a fault already in
+    /// effect is still handed back for its revert.
+    /// </summary>
     public async Task<bool> ObserveAsync(Func<Task<bool>> condition, TimeSpan within, CancellationToken cancellationToken)
     {
         var start = Time.GetTimestamp();
-        while (true)
+        try
         {
-            if (await condition())
+            while (true)
             {
-                return true;
+                if (await condition())
+                {
+                    return true;
+                }
+                if (Time.GetElapsedTime(start) >= within)
+                {
+                    return false;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(50), Time, cancellationToken);
             }
-            if (Time.GetElapsedTime(start) >= within)
-            {
-                return false;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(50), Time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 
