@@ -142,7 +142,8 @@ public sealed partial class ScenarioRunner
         var plan = new LoadPlan(run.Scenario.Load.RatePerSecond, run.Scenario.Load.Warmup, run.Scenario.Load.Duration,
             run.Scenario.Load.MaxInFlight, run.Scenario.Load.Timeout) { Profile = run.Scenario.Load.Profile };
         run.Predictions = new CreditPredictionRecorder(run.Seed);
-        var generator = new OpenModelLoadGenerator(client, new CreditRequestFactory(run.Stack!.FrontDoor, "credit", run.Seed), _time, run.Predictions);
+        var corruption = new RequestCorruption(run.Seed);
+        var generator = new OpenModelLoadGenerator(client, new CreditRequestFactory(run.Stack!.FrontDoor, "credit", run.Seed, corruption), _time, run.Predictions);
         var recording = new LoadRecording(plan.MeasuredSeconds);
         var measuredStart = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var faultsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -150,7 +151,7 @@ public sealed partial class ScenarioRunner
         run.Record(RunEvent.Types.LoadStarted,
             $"load: {plan.Profile.Kind} {plan.MeanMeasuredRate:0.#}/s on average for {plan.Duration.TotalSeconds:0.#} s after {plan.Warmup.TotalSeconds:0.#} s warm-up ({plan.TotalRequests} requests at most)",
             ("rate", plan.RatePerSecond), ("durationSeconds", plan.Duration.TotalSeconds), ("warmupSeconds", plan.Warmup.TotalSeconds));
-        var faults = RunFaultTimelineAsync(run, engine, measuredStart.Task, faultsCancellation.Token);
+        var faults = RunFaultTimelineAsync(run, engine, corruption, measuredStart.Task, faultsCancellation.Token);
         var guardrails = WatchGuardrailsAsync(run, recording, measuredStart.Task, stopLoad, faultsCancellation, faultsCancellation.Token);
         var progress = ReportLoadProgressAsync(run, recording, measuredStart.Task, faultsCancellation.Token);
         var live = RunLiveAsync(run, engine, recording, measuredStart.Task, stopLoad, faultsCancellation.Token);

@@ -10,6 +10,7 @@ using Chaos.Faults.NetworkReset;
 using Chaos.Faults.NetworkSlowClose;
 using Chaos.Faults.NetworkTimeout;
 using Chaos.Faults.PollyChaos;
+using Chaos.Faults.RequestCorrupt;
 using Chaos.Faults.ResourceCpu;
 using Chaos.Faults.ResourceMemory;
 
@@ -27,6 +28,7 @@ public static class FaultCatalog
         [PollyChaosFault.Name] = () => new PollyChaosFault(),
         [NetworkPartitionFault.Name] = () => new NetworkPartitionFault(),
         [NetworkLossFault.Name] = () => new NetworkLossFault(),
+        [RequestCorruptFault.Name] = () => new RequestCorruptFault(),
         [ResourceCpuFault.Name] = () => new ResourceCpuFault(),
         [ResourceMemoryFault.Name] = () => new ResourceMemoryFault(),
         [NetworkLatencyFault.Name] = () => new NetworkLatencyFault(),

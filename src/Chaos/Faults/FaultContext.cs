@@ -15,6 +15,9 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     /// <summary>Bearer token of the gateway's admin API for this run.</summary>
     public string? AdminToken { get; init; }
 
+    /// <summary>The load's corruption switch (<c>request.corrupt</c>); null outside a run with load.</summary>
+    public Load.RequestCorruption? Corruption { get; init; }
+
     /// <summary>Name of the run's own network.</summary>
     public string? Network { get; init; }
 
@@ -22,21 +25,32 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     public Task<bool> ObserveTargetsAsync(IReadOnlyList<StackContainer> targets, Func<Docker.DotNet.Models.State?, bool> holds, TimeSpan within, CancellationToken cancellationToken) =>
         ObserveAsync(async () => (await Task.WhenAll(targets.Select(t => Engine.StateAsync(t.Id, cancellationToken)))).All(holds), within, cancellationToken);
 
-    /// <summary>Polls <paramref name="condition"/> every 50 ms until it holds or <paramref name="within"/> passes: an observation, not an assumption.</summary>
+    /// <summary>
+    /// Polls <paramref name="condition"/> every 50 ms until it holds or <paramref name="within"/> passes: an observation, not
+    /// an assumption. Cancelled (a guardrail trip, Ctrl-C), it ends unseen rather than throwing, so a fault already in
+    /// effect is still handed back for its revert.
+    /// </summary>
     public async Task<bool> ObserveAsync(Func<Task<bool>> condition, TimeSpan within, CancellationToken cancellationToken)
     {
         var start = Time.GetTimestamp();
-        while (true)
+        try
         {
-            if (await condition())
+            while (true)
             {
-                return true;
+                if (await condition())
+                {
+                    return true;
+                }
+                if (Time.GetElapsedTime(start) >= within)
+                {
+                    return false;
+                }
+                await Task.Delay(TimeSpan.FromMilliseconds(50), Time, cancellationToken);
             }
-            if (Time.GetElapsedTime(start) >= within)
-            {
-                return false;
-            }
-            await Task.Delay(TimeSpan.FromMilliseconds(50), Time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 

@@ -12,11 +12,13 @@ public sealed class CreditRequestFactory : IRequestFactory
 {
     private readonly int _seed;
     private readonly Uri _inferUri;
+    private readonly RequestCorruption? _corruption;
 
-    public CreditRequestFactory(Uri frontDoor, string modelName, int seed)
+    public CreditRequestFactory(Uri frontDoor, string modelName, int seed, RequestCorruption? corruption = null)
     {
         _seed = seed;
         _inferUri = new Uri(frontDoor, $"/v2/models/{modelName}/infer");
+        _corruption = corruption;
     }
 
     /// <summary>The applicant request <paramref name="sequence"/> of a run with <paramref name="seed"/> carries, with its ground truth.</summary>
@@ -24,6 +26,15 @@ public sealed class CreditRequestFactory : IRequestFactory
 
     public HttpRequestMessage Create(long sequence)
     {
+        if (_corruption?.Next() == true)
+        {
+            var corrupt = new HttpRequestMessage(HttpMethod.Post, _inferUri)
+            {
+                Content = new StringContent(CorruptBody(sequence), Encoding.UTF8, "application/json"),
+            };
+            corrupt.Options.Set(RequestCorruption.Key, _corruption);
+            return corrupt;
+        }
         var features = Example(_seed, sequence).Features;
         var body = new StringBuilder(160);
         body.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,{features.Length}],\"datatype\":\"FP32\",\"data\":[");
@@ -37,4 +48,13 @@ public sealed class CreditRequestFactory : IRequestFactory
             Content = new StringContent(body.ToString(), Encoding.UTF8, "application/json"),
         };
     }
+
+    /// <summary>A malformed infer body, one of several kinds by sequence: broken JSON, a wrong shape, a non-number, an unknown input.</summary>
+    public static string CorruptBody(long sequence) => (sequence % 4) switch
+    {
+        0 => $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,8],\"datatype\":\"FP32\",\"data\":[1,2,3",
+        1 => $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,8],\"datatype\":\"FP32\",\"data\":[1,2,3]}}]}}",
+        2 => $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,8],\"datatype\":\"FP32\",\"data\":[1,2,3,4,\"x\",6,7,8]}}]}}",
+        _ => $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"nope\",\"shape\":[1,8],\"datatype\":\"FP32\",\"data\":[1,2,3,4,5,6,7,8]}}]}}",
+    };
 }

@@ -19,8 +19,8 @@ public sealed class LoadInterval
 
     public long Count(Outcome outcome) => _counts[(int)outcome];
 
-    /// <summary>Every request the generator intended to send in this second, dropped ones included.</summary>
-    public long Intended => _counts.Sum();
+    /// <summary>Every good request the generator intended to send in this second, dropped ones included (corrupt ones the stack rejected are apart).</summary>
+    public long Intended => _counts.Sum() - Count(Outcome.Rejected);
 
     public long Successful => Count(Outcome.Ok) + Count(Outcome.Degraded);
 

@@ -146,12 +146,14 @@ public sealed class OpenModelLoadGenerator
         Outcome outcome;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(timeout);
+        using var request = _requests.Create(sequence);
+        // A request made corrupt on purpose is classified apart, and its answer is no prediction to score.
+        request.Options.TryGetValue(RequestCorruption.Key, out var corruption);
         try
         {
-            using var request = _requests.Create(sequence);
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token).ConfigureAwait(false);
             outcome = OutcomeClassifier.Classify(response);
-            if (_answers is not null && interval is not null && outcome is Outcome.Ok or Outcome.Degraded)
+            if (_answers is not null && interval is not null && corruption is null && outcome is Outcome.Ok or Outcome.Degraded)
             {
                 var body = await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false);
                 _answers.Record(sequence, interval.Index, body);
@@ -160,6 +162,10 @@ public sealed class OpenModelLoadGenerator
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
         {
             outcome = OutcomeClassifier.Classify(exception);
+        }
+        if (corruption is not null)
+        {
+            outcome = corruption.Classify(outcome);
         }
         var latency = _time.GetElapsedTime(start) - due;
         LoadRecording.Record(interval, outcome, (long)latency.TotalMicroseconds);

@@ -17,4 +17,6 @@ public enum Outcome
     ConnectionError,
     /// <summary>Never sent: the generator's in-flight bound was reached.</summary>
     Dropped,
+    /// <summary>A request made corrupt on purpose (<c>request.corrupt</c>) that the stack refused with 4xx: expected, not counted as intended.</summary>
+    Rejected,
 }

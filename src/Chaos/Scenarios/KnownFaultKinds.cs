@@ -21,6 +21,7 @@ public static class KnownFaultKinds
             [Faults.NetworkLatency.NetworkLatencyFault.Name] = (["delay"], ["jitter"]),
             [Faults.NetworkBandwidth.NetworkBandwidthFault.Name] = (["bandwidth"], []),
             [Faults.NetworkLoss.NetworkLossFault.Name] = (["rate"], []),
+            [Faults.RequestCorrupt.RequestCorruptFault.Name] = (["rate"], []),
             [Faults.ResourceCpu.ResourceCpuFault.Name] = ([], ["cores"]),
             [Faults.ResourceMemory.ResourceMemoryFault.Name] = (["memory"], []),
             [Faults.NetworkSlowClose.NetworkSlowCloseFault.Name] = (["delay"], []),

@@ -25,15 +25,28 @@ public sealed class NetworkLossFault : IFault
         var targets = context.ResolveTargets();
         var tag = context.Random.Next().ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
         var rules = new List<(string Id, IptablesLossRule Rule)>();
-        foreach (var target in targets)
+        try
         {
-            if (await context.Engine.StateAsync(target.Id, cancellationToken) is not { Running: true, Pid: > 0 } state)
+            foreach (var target in targets)
             {
-                throw new FaultTargetException($"{Name}: {target.Alias} is not running, so it has no network namespace to drop packets in");
+                if (await context.Engine.StateAsync(target.Id, cancellationToken) is not { Running: true, Pid: > 0 } state)
+                {
+                    throw new FaultTargetException($"{Name}: {target.Alias} is not running, so it has no network namespace to drop packets in");
+                }
+                var rule = new IptablesLossRule((int)state.Pid, rate, $"chaos-loss-{target.Name}-{tag}");
+                await rule.AddAsync(cancellationToken);
+                rules.Add((target.Id, rule));
             }
-            var rule = new IptablesLossRule((int)state.Pid, rate, $"chaos-loss-{target.Name}-{tag}");
-            await rule.AddAsync(cancellationToken);
-            rules.Add((target.Id, rule));
+        }
+        catch (FaultTargetException)
+        {
+            // No half-injected fault without a revert: remove the rules already added.
+            using var undo = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            foreach (var (_, rule) in rules)
+            {
+                await rule.DeleteAsync(undo.Token);
+            }
+            throw;
         }
 
         // Traffic for the counters even without load: a few health requests to each target's published port.

@@ -32,16 +32,28 @@ public static class ProxyFaultSwitch
         var proxies = targets.Select(t => ProxyOf(context, kind, t)).ToList();
         var before = new Dictionary<string, double>(StringComparer.Ordinal);
         var body = new Dictionary<string, object>(parameters, StringComparer.Ordinal) { ["mode"] = mode };
-        foreach (var proxy in proxies)
+        var switched = new List<StackContainer>();
+        try
         {
-            before[proxy.Alias] = await InjectionsAsync(client, proxy, mode, cancellationToken);
-            using var request = Admin(HttpMethod.Post, proxy, context.AdminToken);
-            request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-            using var response = await client.SendAsync(request, cancellationToken);
-            if (!response.IsSuccessStatusCode)
+            foreach (var proxy in proxies)
             {
-                throw new FaultTargetException($"{proxy.Alias} refused {kind}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                before[proxy.Alias] = await InjectionsAsync(client, proxy, mode, cancellationToken);
+                using var request = Admin(HttpMethod.Post, proxy, context.AdminToken);
+                request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+                using var response = await client.SendAsync(request, cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new FaultTargetException($"{proxy.Alias} refused {kind}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+                }
+                switched.Add(proxy);
             }
+        }
+        catch (Exception exception) when (exception is FaultTargetException or HttpRequestException)
+        {
+            // No half-injected fault without a revert: switch back what was switched, then report the failure.
+            using var undo = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await RevertAsync(client, switched, context.AdminToken, undo.Token);
+            throw;
         }
 
         using var probing = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

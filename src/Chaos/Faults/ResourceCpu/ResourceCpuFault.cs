@@ -6,7 +6,7 @@ namespace Chaos.Faults.ResourceCpu;
 /// <summary>
 /// <c>resource.cpu</c>: keeps <c>cores</c> cores busy inside each target (a noisy neighbour), through the stack executable's
 /// <c>stress</c> role started with docker exec. Verified when the container's CPU use since the injection exceeds its use
-/// before by a quarter of the burned cores; reverted by killing the stress process.
+/// before by a quarter of the burned cores' fair share of the machine (CPUs / load average, at most 1) in a one-second window; reverted by killing the stress process.
 /// </summary>
 public sealed class ResourceCpuFault : IFault
 {
@@ -20,19 +20,29 @@ public sealed class ResourceCpuFault : IFault
     public Task<FaultInjection> InjectAsync(FaultContext context, CancellationToken cancellationToken)
     {
         var cores = context.Spec?.Cores ?? 1;
-        // On a shared machine a burner gets less than a whole core: a quarter of each is the evidence asked for.
-        var wanted = 0.25 * cores;
+        // A burner gets at most its fair share of a busy machine (CPUs / runnable threads): a quarter of that share per
+        // burned core, above the container's own use before, is the evidence asked for.
+        var share = FairShare();
+        var wanted = 0.25 * cores * share;
         return StressInjection.InjectAsync(context, Name, ["--cpu", cores.ToString(CultureInfo.InvariantCulture)],
-            (before, now) => CoresUsed(before, now, context.Time) >= wanted,
-            (before, now) => $"{CoresUsed(before, now, context.Time):0.00} cores used since the injection, {wanted:0.00} wanted",
+            pressure => pressure.AddedCores >= wanted,
+            pressure => $"{pressure.AddedCores:0.000} cores above the baseline of {pressure.BaselineCores:0.000} in the last second, {wanted:0.000} wanted (fair share of a core {share:0.000})",
             cancellationToken);
     }
 
-    // Average cores used between the two samples. The sample before the injection is the baseline of the whole stretch,
-    // so the stack's own work counts too; the burner is what lifts it past the bar.
-    private static double CoresUsed(StressInjection.Usage before, StressInjection.Usage now, TimeProvider time)
+    // min(1, CPUs / one-minute load average) from /proc/loadavg; 1 where it cannot be read.
+    private static double FairShare()
     {
-        var seconds = time.GetElapsedTime(before.Timestamp, now.Timestamp).TotalSeconds;
-        return seconds <= 0.2 ? 0 : (now.CpuNanoseconds - before.CpuNanoseconds) / 1e9 / seconds;
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var load) && load > 0
+                ? Math.Min(1, Environment.ProcessorCount / load)
+                : 1;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return 1;
+        }
     }
 }

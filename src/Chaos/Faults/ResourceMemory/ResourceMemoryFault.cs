@@ -22,11 +22,8 @@ public sealed class ResourceMemoryFault : IFault
         var megabytes = context.Spec?.MemoryMegabytes ?? throw new FaultTargetException($"{Name} needs memory (megabytes)");
         var wanted = megabytes / 2.0;
         return StressInjection.InjectAsync(context, Name, ["--memory", megabytes.ToString(CultureInfo.InvariantCulture)],
-            (before, now) => RiseMegabytes(before, now) >= wanted,
-            (before, now) => $"memory +{RiseMegabytes(before, now):0} MB, {wanted:0} MB wanted",
+            pressure => pressure.AddedMegabytes >= wanted,
+            pressure => $"memory +{pressure.AddedMegabytes:0} MB, {wanted:0} MB wanted",
             cancellationToken);
     }
-
-    private static double RiseMegabytes(StressInjection.Usage before, StressInjection.Usage now) =>
-        ((double)now.MemoryBytes - before.MemoryBytes) / (1024 * 1024);
 }
