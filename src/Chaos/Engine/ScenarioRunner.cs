@@ -154,7 +154,7 @@ public sealed partial class ScenarioRunner
         var faults = RunFaultTimelineAsync(run, engine, corruption, measuredStart.Task, faultsCancellation.Token);
         var guardrails = WatchGuardrailsAsync(run, recording, measuredStart.Task, stopLoad, faultsCancellation, faultsCancellation.Token);
         var progress = ReportLoadProgressAsync(run, recording, measuredStart.Task, faultsCancellation.Token);
-        var live = RunLiveAsync(run, engine, recording, measuredStart.Task, stopLoad, faultsCancellation.Token);
+        var live = RunLiveAsync(run, engine, corruption, recording, measuredStart.Task, stopLoad, faultsCancellation.Token);
         var load = await generator.RunAsync(plan, recording, t => measuredStart.TrySetResult(t), stopLoad.Token, cancellationToken);
         measuredStart.TrySetCanceled(cancellationToken);
         await faultsCancellation.CancelAsync();
