@@ -18,6 +18,10 @@ public static class Usage
           controller --run RUNID [--role inference] [--min 2] [--max 4] [--self-healing true|false]
                     [--autoscaling true|false] [--interval 1s] [--cooldown 10s] [--port 8080]
                     (more in src/Chaos.Stack/Controller/README.md; needs /var/run/docker.sock)
+          pipeline  --data DIR [--port 8080] --registry URL --admin-token TOKEN [--model credit]
+                    [--validation|--transactional-store|--drift-monitor|--retraining|--checkpoints true|false]
+                    [--drift-window 200] [--retrain-after-rows 5000] [--check-interval 1s] [--seed 42]
+                    (more in src/Chaos.Stack/Pipeline/README.md)
         environment: CHAOS_DISABLE_CUDA=1 skips the CUDA execution provider.
         """;
 

@@ -141,6 +141,19 @@ public sealed class VersionedTable : IFeatureStore
     /// <inheritdoc />
     public Task<IReadOnlyList<TableRow>> ReadLatestAsync(CancellationToken cancellationToken) => ReadAsync(null, cancellationToken);
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TableRow>> ReadVersionAsync(long? version, CancellationToken cancellationToken) => ReadAsync(version, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<StoreState> StateAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await SnapshotAsync(null, cancellationToken);
+        return new StoreState(snapshot.Version, snapshot.RowCount);
+    }
+
+    /// <inheritdoc />
+    public string Location => root;
+
     /// <summary>Appends <paramref name="rows"/> as a new version; a lost race is retried on top of the winner (blind appends never conflict logically).</summary>
     public async Task<CommitEntry> AppendAsync(IReadOnlyList<TableRow> rows, string? batchId, CancellationToken cancellationToken)
     {
