@@ -82,35 +82,35 @@ public sealed class RetrainingService : IDisposable
     public async Task<RetrainingRun?> CheckTriggersAsync(CancellationToken cancellationToken)
     {
         string? trigger = null;
-        if (monitor?.TakeAlarm() == true)
+        var latest = await table.StateAsync(cancellationToken);
+        long trainedRows, trainedVersion;
+        DateTimeOffset? trainedAt;
+        lock (gate)
+        {
+            (trainedRows, trainedVersion, trainedAt) = (lastTrainedRows, lastTrainedVersion, lastTrainedAt);
+        }
+
+        // Nothing new to train on: a drift alarm waits (stays pending) until labelled data of the new regime is committed.
+        if (latest.Version == trainedVersion || latest.Rows == 0)
+        {
+            return null;
+        }
+
+        if (monitor is { AlarmPending: true } && monitor.TakeAlarm())
         {
             trigger = "drift alarm: " + monitor.Status().LastAlarmSource;
         }
-        else
+        else if (trainedVersion < 0)
         {
-            var latest = await table.StateAsync(cancellationToken);
-            long trainedRows, trainedVersion;
-            DateTimeOffset? trainedAt;
-            lock (gate)
-            {
-                (trainedRows, trainedVersion, trainedAt) = (lastTrainedRows, lastTrainedVersion, lastTrainedAt);
-            }
-
-            if (latest.Version != trainedVersion && latest.Rows > 0)
-            {
-                if (trainedVersion < 0)
-                {
-                    trigger = "freshness: no model trained yet";
-                }
-                else if (options.RetrainAfterNewRows > 0 && latest.Rows - trainedRows >= options.RetrainAfterNewRows)
-                {
-                    trigger = $"freshness: {latest.Rows - trainedRows} new rows since version {trainedVersion}";
-                }
-                else if (trainedAt is { } at && timeProvider.GetUtcNow() - at > options.MaxModelAge)
-                {
-                    trigger = $"freshness: model older than {options.MaxModelAge}";
-                }
-            }
+            trigger = "freshness: no model trained yet";
+        }
+        else if (options.RetrainAfterNewRows > 0 && latest.Rows - trainedRows >= options.RetrainAfterNewRows)
+        {
+            trigger = $"freshness: {latest.Rows - trainedRows} new rows since version {trainedVersion}";
+        }
+        else if (trainedAt is { } at && timeProvider.GetUtcNow() - at > options.MaxModelAge)
+        {
+            trigger = $"freshness: model older than {options.MaxModelAge}";
         }
 
         return trigger is null ? null : await RunAsync(trigger, null, cancellationToken);
@@ -157,6 +157,8 @@ public sealed class RetrainingService : IDisposable
                 await registry.PromoteAsync(options.ModelName, registered.Version, cancellationToken);
             }
 
+            // Rebase the drift monitor before the run shows as finished, so a reader of the status sees both or neither.
+            Retrained?.Invoke(train.Where(r => r.Features.All(float.IsFinite)).Select(r => r.Features).ToList());
             var run = new RetrainingRun(runId, trigger, snapshot.Version, started, timeProvider.GetUtcNow(), candidate.ResumedFromStage, train.Count, holdout.Count, decision, registered.Version, decision.Promote);
             lock (gate)
             {
@@ -179,7 +181,6 @@ public sealed class RetrainingService : IDisposable
             }
 
             File.Delete(markerPath);
-            Retrained?.Invoke(train.Where(r => r.Features.All(float.IsFinite)).Select(r => r.Features).ToList());
             return run;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
