@@ -43,7 +43,7 @@ public sealed class DriftMonitor
         var rows = referenceRows.Count;
         var h = DriftCalibrator.CalibrateCusum(columns, options.StreamHorizon, options.CalibrationTrials, options.FalseAlarmRate, trial =>
         {
-            var random = new Random(HashCode.Combine(options.Seed, trial, "stream"));
+            var random = new Random(DriftCalibrator.DerivedSeed(options.Seed, trial, 2));
             return Enumerable.Range(0, options.StreamHorizon).Select(_ => referenceRows[random.Next(rows)]).ToArray();
         });
         lock (gate)
