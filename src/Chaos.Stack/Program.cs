@@ -4,7 +4,7 @@ using Chaos.Stack.Inference;
 using Chaos.Stack.Ml;
 using Microsoft.Extensions.Logging;
 
-// One executable, role chosen by the first argument: train | inference | gateway.
+// One executable, role chosen by the first argument: train | inference | gateway | controller | registry | pipeline.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -22,5 +22,6 @@ return args.FirstOrDefault() switch
     "registry" => await Chaos.Stack.Registry.RegistryCommand.RunAsync(rest, cancellation.Token),
     "stress" => await Chaos.Stack.Stress.StressCommand.RunAsync(rest, cancellation.Token),
     "proxy" => await Chaos.Stack.Proxy.ProxyCommand.RunAsync(rest, cancellation.Token),
+    "pipeline" => await Chaos.Stack.Pipeline.PipelineCommand.RunAsync(rest, cancellation.Token),
     _ => await Usage.WriteAsync(),
 };

@@ -24,6 +24,10 @@ public static class Usage
           proxy     --upstream HOST:PORT --admin-token TOKEN [--listen-port 9000] [--port 8080] [--seed 1]
                     (TCP fault proxy; faults switched by POST /admin/proxy, see src/Chaos.Stack/Proxy/README.md)
           stress    [--cpu N] [--memory MB] --for 30s   (pressure inside a container, run by docker exec; bounded)
+          pipeline  --data DIR [--port 8080] --registry URL --admin-token TOKEN [--model credit]
+                    [--validation|--transactional-store|--drift-monitor|--retraining|--checkpoints true|false]
+                    [--drift-window 200] [--retrain-after-rows 5000] [--check-interval 1s] [--seed 42]
+                    (more in src/Chaos.Stack/Pipeline/README.md)
         environment: CHAOS_DISABLE_CUDA=1 skips the CUDA execution provider.
         """;
 

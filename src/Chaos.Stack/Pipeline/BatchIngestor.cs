@@ -34,7 +34,11 @@ public sealed class BatchIngestor : IDisposable
     public IngestTotals Totals => new(Interlocked.Read(ref rowsIn), Interlocked.Read(ref rowsAccepted), Interlocked.Read(ref rowsQuarantined), Interlocked.Read(ref rowsRejected), Interlocked.Read(ref batchesRejected));
 
     /// <summary>Validates, stores and commits one batch; returns what happened to its rows and the version that holds them.</summary>
-    public async Task<IngestResult> IngestAsync(IngestBatch batch, CancellationToken cancellationToken)
+    public async Task<IngestResult> IngestAsync(IngestBatch batch, CancellationToken cancellationToken) =>
+        (await IngestWithRowsAsync(batch, cancellationToken)).Result;
+
+    /// <summary>As <see cref="IngestAsync"/>, also returning the rows committed (for the live-quality check).</summary>
+    public async Task<(IngestResult Result, IReadOnlyList<TableRow> Committed)> IngestWithRowsAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
         // One batch at a time: duplicate detection needs the ids of every earlier accepted row.
         await ingestGate.WaitAsync(cancellationToken);
@@ -59,8 +63,9 @@ public sealed class BatchIngestor : IDisposable
                 Interlocked.Increment(ref batchesRejected);
             }
 
-            return new IngestResult(batch.BatchId, outcome.RowsIn, outcome.Accepted.Count, outcome.Quarantined.Count, outcome.RowsRejected, outcome.RejectionReason, version,
+            var result = new IngestResult(batch.BatchId, outcome.RowsIn, outcome.Accepted.Count, outcome.Quarantined.Count, outcome.RowsRejected, outcome.RejectionReason, version,
                 outcome.Quarantined.Take(20).Select(q => $"row {q.Position}: {string.Join("; ", q.Reasons)}").ToList());
+            return (result, outcome.Accepted);
         }
         finally
         {

@@ -22,7 +22,20 @@ public sealed class CreditRequestFactory : IRequestFactory
     }
 
     /// <summary>The applicant request <paramref name="sequence"/> of a run with <paramref name="seed"/> carries, with its ground truth.</summary>
-    public static CreditExample Example(int seed, long sequence) => CreditTask.Generate(1, HashCode.Combine(seed, sequence))[0];
+    public static CreditExample Example(int seed, long sequence) => CreditTask.Generate(1, RequestSeed(seed, sequence))[0];
+
+    /// <summary>
+    /// The seed of request <paramref name="sequence"/>: SplitMix64 of the run seed and the sequence, the same in every process
+    /// (<c>HashCode.Combine</c> is randomised per process, so it would give every replay of a seed different requests).
+    /// </summary>
+    public static int RequestSeed(int seed, long sequence)
+    {
+        var z = unchecked(((ulong)(uint)seed << 32) ^ (ulong)sequence) + 0x9E3779B97F4A7C15UL;
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        z ^= z >> 31;
+        return (int)(z & int.MaxValue);
+    }
 
     public HttpRequestMessage Create(long sequence)
     {

@@ -74,11 +74,66 @@ public sealed class VersionedTableTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendIfLatestAsync_TwoThreadsRacingForTheSameVersion_ExactlyOneWinsEveryRound()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const int Rounds = 60;
+        var writers = new[] { await OpenAsync(), await OpenAsync() };
+        using var start = new Barrier(2);
+        var wins = new int[2];
+        var losses = new int[2];
+        var failures = new string?[2];
+        var threads = Enumerable.Range(0, 2).Select(w => Task.Factory.StartNew(
+            () =>
+            {
+                for (var round = 0; round < Rounds; round++)
+                {
+                    // Both read version `round` before either publishes: they race for version round + 1. A bounded wait, so a
+                    // thread that failed cannot leave the other stuck.
+                    if (!start.SignalAndWait(TimeSpan.FromSeconds(30), ct))
+                    {
+                        return;
+                    }
+
+                    try
+                    {
+                        writers[w].AppendIfLatestAsync(PipelineRows.TableRows($"r{round}w{w}", 3, round), round, $"r{round}w{w}", ct).GetAwaiter().GetResult();
+                        wins[w]++;
+                    }
+                    catch (ConcurrentCommitException)
+                    {
+                        losses[w]++;
+                    }
+                    catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                    {
+                        failures[w] ??= $"round {round}: {exception.Message}";
+                    }
+
+                    if (!start.SignalAndWait(TimeSpan.FromSeconds(30), ct))
+                    {
+                        return;
+                    }
+                }
+            },
+            ct,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default)).ToArray();
+        await Task.WhenAll(threads);
+
+        failures.ShouldAllBe(f => f == null);
+        (wins[0] + wins[1]).ShouldBe(Rounds);
+        (losses[0] + losses[1]).ShouldBe(Rounds);
+        var table = await OpenAsync();
+        table.LatestVersion().ShouldBe(Rounds);
+        (await table.ReadAsync(null, ct)).Count.ShouldBe(Rounds * 3);
+    }
+
+    [Fact]
     public async Task AppendAsync_ConcurrentWritersOnThreads_EveryCommitLandsOnceAndReadersSeeWholeVersions()
     {
         var ct = TestContext.Current.CancellationToken;
-        const int Writers = 4;
-        const int BatchesEach = 10;
+        const int Writers = 6;
+        const int BatchesEach = 15;
         const int RowsPerBatch = 7;
         var tables = new VersionedTable[Writers];
         for (var w = 0; w < Writers; w++)

@@ -65,12 +65,19 @@ public static class DriftCalibrator
     /// <summary>A bootstrap window sampler over the reference itself: no generator needed, works for any reference data.</summary>
     public static Func<int, double[][]> Bootstrap(IReadOnlyList<ReferenceColumn> reference, int sampleSize, int seed) => trial =>
     {
-        var random = new Random(HashCode.Combine(seed, trial));
+        var random = new Random(DerivedSeed(seed, trial, 1));
         var rows = reference[0].Sorted.Length;
         var picks = Enumerable.Range(0, sampleSize).Select(_ => random.Next(rows)).ToArray();
         // Each feature's marginal is resampled (columns are stored sorted): every statistic here is per feature.
         return reference.Select(c => picks.Select(p => c.Sorted[p]).ToArray()).ToArray();
     };
+
+    /// <summary>
+    /// A seed derived from a base seed, a trial and a stream number. Not <c>HashCode.Combine</c>: that is randomised per
+    /// process, and calibration must give the same thresholds on every start.
+    /// </summary>
+    public static int DerivedSeed(int seed, int trial, int stream) =>
+        (int)((((long)seed * 1_000_003L) + ((long)trial * 7_919L) + stream) % int.MaxValue);
 
     /// <summary>The q-quantile of <paramref name="values"/> (nearest rank, upper).</summary>
     public static double Quantile(double[] values, double q)

@@ -33,7 +33,8 @@ public sealed class DriftMonitor
         Rebase(referenceRows);
     }
 
-    /// <summary>Replaces the reference (after retraining on new data) and recalibrates; pending alarms are cleared.</summary>
+    /// <summary>Replaces the reference (after retraining on new data) and recalibrates. A pending alarm stays pending: it may
+    /// have been raised by rows that arrived while the model was being trained, and a needless run costs less than a missed one.</summary>
     public void Rebase(IReadOnlyList<float[]> referenceRows)
     {
         var columns = featureNames.Select((name, f) => new ReferenceColumn(name, referenceRows.Select(r => (double)r[f]).Where(double.IsFinite))).ToList();
@@ -42,7 +43,7 @@ public sealed class DriftMonitor
         var rows = referenceRows.Count;
         var h = DriftCalibrator.CalibrateCusum(columns, options.StreamHorizon, options.CalibrationTrials, options.FalseAlarmRate, trial =>
         {
-            var random = new Random(HashCode.Combine(options.Seed, trial, "stream"));
+            var random = new Random(DriftCalibrator.DerivedSeed(options.Seed, trial, 2));
             return Enumerable.Range(0, options.StreamHorizon).Select(_ => referenceRows[random.Next(rows)]).ToArray();
         });
         lock (gate)
@@ -51,7 +52,6 @@ public sealed class DriftMonitor
             thresholds = windowThresholds;
             cusum = new CusumDetector(columns, h);
             window.Clear();
-            alarmPending = false;
         }
     }
 
@@ -89,6 +89,18 @@ public sealed class DriftMonitor
         }
 
         return reports;
+    }
+
+    /// <summary>True while an alarm waits for the retraining trigger.</summary>
+    public bool AlarmPending
+    {
+        get
+        {
+            lock (gate)
+            {
+                return alarmPending;
+            }
+        }
     }
 
     /// <summary>True once per alarm: the retraining trigger consumes it.</summary>

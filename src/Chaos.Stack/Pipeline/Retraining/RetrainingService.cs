@@ -22,7 +22,7 @@ public sealed class RetrainingService : IDisposable
     private static readonly string CodeVersion =
         typeof(RetrainingService).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
 
-    private readonly VersionedTable table;
+    private readonly IFeatureStore table;
     private readonly DriftMonitor? monitor;
     private readonly RegistryPublisher registry;
     private readonly RetrainingOptions options;
@@ -42,7 +42,7 @@ public sealed class RetrainingService : IDisposable
     private LiveWatch? watch;
 
     /// <summary>A service; <paramref name="monitor"/> null means no drift trigger (the <c>no-drift-monitor</c> variant).</summary>
-    public RetrainingService(VersionedTable table, DriftMonitor? monitor, RegistryPublisher registry, RetrainingOptions options, TimeProvider timeProvider)
+    public RetrainingService(IFeatureStore table, DriftMonitor? monitor, RegistryPublisher registry, RetrainingOptions options, TimeProvider timeProvider)
     {
         this.table = table;
         this.monitor = monitor;
@@ -82,35 +82,35 @@ public sealed class RetrainingService : IDisposable
     public async Task<RetrainingRun?> CheckTriggersAsync(CancellationToken cancellationToken)
     {
         string? trigger = null;
-        if (monitor?.TakeAlarm() == true)
+        var latest = await table.StateAsync(cancellationToken);
+        long trainedRows, trainedVersion;
+        DateTimeOffset? trainedAt;
+        lock (gate)
+        {
+            (trainedRows, trainedVersion, trainedAt) = (lastTrainedRows, lastTrainedVersion, lastTrainedAt);
+        }
+
+        // Nothing new to train on: a drift alarm waits (stays pending) until labelled data of the new regime is committed.
+        if (latest.Version == trainedVersion || latest.Rows == 0)
+        {
+            return null;
+        }
+
+        if (monitor is { AlarmPending: true } && monitor.TakeAlarm())
         {
             trigger = "drift alarm: " + monitor.Status().LastAlarmSource;
         }
-        else
+        else if (trainedVersion < 0)
         {
-            var latest = await table.SnapshotAsync(null, cancellationToken);
-            long trainedRows, trainedVersion;
-            DateTimeOffset? trainedAt;
-            lock (gate)
-            {
-                (trainedRows, trainedVersion, trainedAt) = (lastTrainedRows, lastTrainedVersion, lastTrainedAt);
-            }
-
-            if (latest.Version != trainedVersion && latest.RowCount > 0)
-            {
-                if (trainedVersion < 0)
-                {
-                    trigger = "freshness: no model trained yet";
-                }
-                else if (options.RetrainAfterNewRows > 0 && latest.RowCount - trainedRows >= options.RetrainAfterNewRows)
-                {
-                    trigger = $"freshness: {latest.RowCount - trainedRows} new rows since version {trainedVersion}";
-                }
-                else if (trainedAt is { } at && timeProvider.GetUtcNow() - at > options.MaxModelAge)
-                {
-                    trigger = $"freshness: model older than {options.MaxModelAge}";
-                }
-            }
+            trigger = "freshness: no model trained yet";
+        }
+        else if (options.RetrainAfterNewRows > 0 && latest.Rows - trainedRows >= options.RetrainAfterNewRows)
+        {
+            trigger = $"freshness: {latest.Rows - trainedRows} new rows since version {trainedVersion}";
+        }
+        else if (trainedAt is { } at && timeProvider.GetUtcNow() - at > options.MaxModelAge)
+        {
+            trigger = $"freshness: model older than {options.MaxModelAge}";
         }
 
         return trigger is null ? null : await RunAsync(trigger, null, cancellationToken);
@@ -123,8 +123,10 @@ public sealed class RetrainingService : IDisposable
         try
         {
             var started = timeProvider.GetUtcNow();
-            var snapshot = await table.SnapshotAsync(dataVersion, cancellationToken);
-            var rows = await table.ReadAsync(snapshot.Version, cancellationToken);
+            var state = await table.StateAsync(cancellationToken);
+            var snapshot = new StoreState(dataVersion ?? state.Version, 0);
+            var rows = await table.ReadVersionAsync(snapshot.Version, cancellationToken);
+            snapshot = snapshot with { Rows = rows.Count };
             var runId = $"v{snapshot.Version.ToString(CultureInfo.InvariantCulture)}-seed{options.Training.Seed.ToString(CultureInfo.InvariantCulture)}";
             var markerPath = Path.Combine(options.WorkFolder, MarkerFile);
             await AtomicFile.ReplaceAsync(markerPath, JsonSerializer.SerializeToUtf8Bytes(new RunMarker(runId, trigger, snapshot.Version, started), StackJson.Options), cancellationToken);
@@ -155,6 +157,8 @@ public sealed class RetrainingService : IDisposable
                 await registry.PromoteAsync(options.ModelName, registered.Version, cancellationToken);
             }
 
+            // Rebase the drift monitor before the run shows as finished, so a reader of the status sees both or neither.
+            Retrained?.Invoke(train.Where(r => r.Features.All(float.IsFinite)).Select(r => r.Features).ToList());
             var run = new RetrainingRun(runId, trigger, snapshot.Version, started, timeProvider.GetUtcNow(), candidate.ResumedFromStage, train.Count, holdout.Count, decision, registered.Version, decision.Promote);
             lock (gate)
             {
@@ -162,7 +166,7 @@ public sealed class RetrainingService : IDisposable
                 lastRun = run;
                 lastError = null;
                 lastTrainedVersion = snapshot.Version;
-                lastTrainedRows = snapshot.RowCount;
+                lastTrainedRows = snapshot.Rows;
                 lastTrainedAt = run.FinishedAt;
                 if (decision.Promote)
                 {
@@ -177,7 +181,6 @@ public sealed class RetrainingService : IDisposable
             }
 
             File.Delete(markerPath);
-            Retrained?.Invoke(train.Where(r => r.Features.All(float.IsFinite)).Select(r => r.Features).ToList());
             return run;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -253,7 +256,7 @@ public sealed class RetrainingService : IDisposable
         candidate.OnnxOutput,
         [-1, Ml.CreditTask.FeatureCount],
         new ModelTrainingMetrics(quality.Auc, quality.Accuracy, trainRows, holdoutRows, -1, trainSeconds),
-        $"table:{table.Root}@{dataVersion.ToString(CultureInfo.InvariantCulture)}",
+        $"table:{table.Location}@{dataVersion.ToString(CultureInfo.InvariantCulture)}",
         CodeVersion,
         new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -11,4 +11,13 @@ public interface IFeatureStore
 
     /// <summary>Every row of the newest version as a reader sees it now.</summary>
     Task<IReadOnlyList<TableRow>> ReadLatestAsync(CancellationToken cancellationToken);
+
+    /// <summary>Rows of <paramref name="version"/>; a store without time travel reads what is there now, whatever the version.</summary>
+    Task<IReadOnlyList<TableRow>> ReadVersionAsync(long? version, CancellationToken cancellationToken);
+
+    /// <summary>The newest version and its row count.</summary>
+    Task<StoreState> StateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Where the data lives, for lineage.</summary>
+    string Location { get; }
 }

@@ -46,6 +46,20 @@ public sealed class PlainFileStore : IFeatureStore, IDisposable
     public long LatestVersion() => 0;
 
     /// <inheritdoc />
+    public string Location => path;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TableRow>> ReadVersionAsync(long? version, CancellationToken cancellationToken) => ReadLatestAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<StoreState> StateAsync(CancellationToken cancellationToken)
+    {
+        // No versions: the row count stands in for one, so the freshness rule still sees new data.
+        var rows = (await ReadLatestAsync(cancellationToken)).Count;
+        return new StoreState(rows, rows);
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<TableRow>> ReadLatestAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(path))

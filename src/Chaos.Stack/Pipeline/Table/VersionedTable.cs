@@ -9,15 +9,16 @@ namespace Chaos.Stack.Pipeline.Table;
 
 /// <summary>
 /// A transactional, versioned table in the style of Delta Lake: immutable Parquet data files under <c>data/</c> plus an
-/// append-only commit log under <c>_log/</c>. A commit writes its data file first, then publishes log entry N by a
-/// no-replace rename of a fully written, fsynced temporary file: the entry appears whole or not at all, and of two writers
-/// racing for N exactly one wins (the other sees the name taken: optimistic concurrency). Readers replay entries 0..N, so they
+/// append-only commit log under <c>_log/</c>. A commit writes its data file first, then publishes log entry N by creating the
+/// name <c>_log/N.json</c> as a symbolic link to a fully written, fsynced entry file: the entry appears whole or not at all,
+/// and of two writers racing for N exactly one wins (the other sees the name taken: optimistic concurrency). Readers replay entries 0..N, so they
 /// see only committed versions; a data file without a log entry (a writer killed mid-commit) is never read.
 /// </summary>
 public sealed class VersionedTable : IFeatureStore
 {
     private const string LogFolder = "_log";
     private const string DataFolder = "data";
+    private const string EntriesFolder = "_entries";
     private const int MaxCommitAttempts = 64;
 
     private readonly string root;
@@ -44,10 +45,10 @@ public sealed class VersionedTable : IFeatureStore
     public static async Task<VersionedTable> OpenAsync(string root, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var full = Path.GetFullPath(root);
-        Directory.CreateDirectory(Path.Combine(full, LogFolder));
+        Directory.CreateDirectory(Path.Combine(full, LogFolder, EntriesFolder));
         Directory.CreateDirectory(Path.Combine(full, DataFolder));
         var table = new VersionedTable(full, timeProvider);
-        if (!File.Exists(table.LogPath(0)))
+        if (!Published(table.LogPath(0)))
         {
             var create = new CommitEntry(0, -1, timeProvider.GetUtcNow(), CommitEntry.CreateOperation, [], []);
             // Two processes opening a new table race here too; the loser simply reads the winner's version 0.
@@ -140,6 +141,19 @@ public sealed class VersionedTable : IFeatureStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<TableRow>> ReadLatestAsync(CancellationToken cancellationToken) => ReadAsync(null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TableRow>> ReadVersionAsync(long? version, CancellationToken cancellationToken) => ReadAsync(version, cancellationToken);
+
+    /// <inheritdoc />
+    public async Task<StoreState> StateAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await SnapshotAsync(null, cancellationToken);
+        return new StoreState(snapshot.Version, snapshot.RowCount);
+    }
+
+    /// <inheritdoc />
+    public string Location => root;
 
     /// <summary>Appends <paramref name="rows"/> as a new version; a lost race is retried on top of the winner (blind appends never conflict logically).</summary>
     public async Task<CommitEntry> AppendAsync(IReadOnlyList<TableRow> rows, string? batchId, CancellationToken cancellationToken)
@@ -240,42 +254,39 @@ public sealed class VersionedTable : IFeatureStore
     private async Task<bool> TryPublishAsync(CommitEntry entry, CancellationToken cancellationToken, CrashPlan? crash = null)
     {
         var final = LogPath(entry.Version);
-        if (File.Exists(final))
+        if (Published(final))
         {
             return false;
         }
 
-        var staged = Path.Combine(root, LogFolder, $"{AtomicFile.TemporaryPrefix}{entry.Version.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}");
+        // The entry's bytes go to their own file first (fsynced), then the log name is created as a symbolic link to it.
+        // symlink(2) is atomic and fails with EEXIST when the name is taken: of two writers racing for a version exactly one
+        // wins, and the name never shows a partly written entry. (File.Move without overwrite is not enough: on Linux it
+        // checks for the destination and then renames, and two racing writers both "win", the later silently replacing the
+        // earlier; the concurrent-writer test caught that.)
+        var contentName = $"{entry.Version.ToString("D20", CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.json";
+        var contentPath = Path.Combine(root, LogFolder, EntriesFolder, contentName);
+        await AtomicFile.WriteDurableAsync(contentPath, JsonSerializer.SerializeToUtf8Bytes(entry, StackJson.Options), cancellationToken);
+        if (crash?.Stage == CommitStage.LogEntryStaged)
+        {
+            throw new SimulatedCrashException($"killed after staging log entry {entry.Version}, before publishing it");
+        }
+
         try
         {
-            await AtomicFile.WriteDurableAsync(staged, JsonSerializer.SerializeToUtf8Bytes(entry, StackJson.Options), cancellationToken);
-            if (crash?.Stage == CommitStage.LogEntryStaged)
-            {
-                throw new SimulatedCrashException($"killed after staging log entry {entry.Version}, before publishing it");
-            }
-
-            try
-            {
-                // Without overwrite, .NET on Linux moves by link(2) then unlink(2): link fails with EEXIST when the name is
-                // taken, so publishing is create-exclusive and the entry is complete the moment its name exists.
-                File.Move(staged, final, overwrite: false);
-            }
-            catch (IOException) when (File.Exists(final))
-            {
-                return false;
-            }
-
-            entries[entry.Version] = entry;
-            return true;
+            File.CreateSymbolicLink(final, Path.Combine(EntriesFolder, contentName));
         }
-        finally
+        catch (IOException) when (Published(final))
         {
-            if (crash?.Stage != CommitStage.LogEntryStaged)
-            {
-                File.Delete(staged);
-            }
+            File.Delete(contentPath);
+            return false;
         }
+
+        entries[entry.Version] = entry;
+        return true;
     }
+
+    private static bool Published(string logPath) => File.Exists(logPath) || new FileInfo(logPath).LinkTarget is not null;
 
     private async Task<CommitEntry> EntryAsync(long version, CancellationToken cancellationToken)
     {
