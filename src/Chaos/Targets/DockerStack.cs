@@ -153,7 +153,9 @@ public sealed partial class DockerStack : IAsyncDisposable
              .. fallback,
              "--admin-token", _options.AdminToken,
              // The gateway follows the controller's list of ready replicas: scale-out adds to its routing, scale-in removes.
-             .. controlled ? ["--controller", $"http://controller:{ServicePort}"] : Array.Empty<string>()],
+             // Not with fault proxies: the controller lists the replicas' own addresses, which would route around the proxies
+             // (a network.latency fault would then delay nothing but its own probe). Those runs keep the fixed proxy list.
+             .. controlled && !_options.FaultProxies ? ["--controller", $"http://controller:{ServicePort}"] : Array.Empty<string>()],
             cancellationToken);
         FrontDoor = gateway.HostUrl;
     }
