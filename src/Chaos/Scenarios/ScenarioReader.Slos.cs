@@ -25,6 +25,7 @@ internal sealed partial class ScenarioReader
             TimeToRecover = DurationThreshold(section, "timeToRecover"),
             ErrorBudgetBurn = NumberThreshold(section, "errorBudgetBurn", wholeNumber: false),
             TimeToDetect = DurationThreshold(section, "timeToDetect"),
+            TimeToHeal = DurationThreshold(section, "timeToHeal"),
             RecoveryTimeObjective = DurationThreshold(section, "rto"),
             RecoveryPointObjective = NumberThreshold(section, "rpo", wholeNumber: true),
             PredictionQuality = section["predictionQuality"] is { } q ? ReadPredictionQuality(q) : null,

@@ -108,6 +108,7 @@ public static partial class ScenarioSchema
             ("timeToRecover", Ref("durationThreshold", "Fault start to the start of the first window after which every SLO holds.")),
             ("errorBudgetBurn", Ref("numberThreshold", "Error-budget burn rate: budget spent / budget allowed (1 spends it exactly).")),
             ("timeToDetect", Ref("durationThreshold", "Fault start to the first signal that the stack noticed it.")),
+            ("timeToHeal", Ref("durationThreshold", "Fault start to the first replacement replica reported ready (capacity restored).")),
             ("rto", Ref("durationThreshold", "Recovery time objective: fault start to the first good answer from the standby.")),
             ("rpo", Ref("countThreshold", "Recovery point objective: model versions or committed rows missing in the standby.")),
             ("predictionQuality", Closed("Prediction quality on live traffic against ground truth.", ScenarioKeys.PredictionQuality, ["metric", "target"],

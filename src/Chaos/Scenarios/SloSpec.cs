@@ -14,6 +14,8 @@ public sealed record SloSpec
     public Threshold? ErrorBudgetBurn { get; init; }
     /// <summary>Fault start to the first signal that the stack noticed it, in seconds.</summary>
     public Threshold? TimeToDetect { get; init; }
+    /// <summary>Fault start to the first replacement replica the controller reported ready (capacity restored), in seconds.</summary>
+    public Threshold? TimeToHeal { get; init; }
     /// <summary>Recovery time objective: fault start to the first good answer from the standby, in seconds.</summary>
     public Threshold? RecoveryTimeObjective { get; init; }
     /// <summary>Recovery point objective: model versions or committed rows in the primary but missing in the standby (a count).</summary>

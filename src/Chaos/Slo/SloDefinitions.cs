@@ -9,6 +9,7 @@ public static class SloDefinitions
     public const string TimeToRecover = "timeToRecover";
     public const string ErrorBudgetBurn = "errorBudgetBurn";
     public const string TimeToDetect = "timeToDetect";
+    public const string TimeToHeal = "timeToHeal";
     public const string RecoveryTime = "rto";
     public const string RecoveryPoint = "rpo";
     public const string PredictionQuality = "predictionQuality";
@@ -50,6 +51,11 @@ public static class SloDefinitions
         "seconds from the first fault start to the first signal of the stack that it noticed (breaker open, replica unready, failover, " +
         "drift alarm, quarantine) at or after the fault start, both on the measured-window clock; no signal fails; no fault gives no data.";
 
+    public const string TimeToHealDefinition =
+        "seconds from the first fault start to the first replica-ready signal of the controller at or after it (a replica it replaced or " +
+        "added answered its readiness probe: the lost capacity is back); no such signal fails (a stack without self-healing never heals); " +
+        "no fault gives no data.";
+
     public const string RecoveryTimeDefinition =
         "seconds from the start of the region-loss fault to the first successful (ok or degraded) answer served by the standby region at or " +
         "after that start; no such answer fails; no fault gives no data.";
@@ -79,6 +85,7 @@ public static class SloDefinitions
         TimeToRecover => TimeToRecoverDefinition,
         ErrorBudgetBurn => ErrorBudgetBurnDefinition,
         TimeToDetect => TimeToDetectDefinition,
+        TimeToHeal => TimeToHealDefinition,
         RecoveryTime => RecoveryTimeDefinition,
         RecoveryPoint => RecoveryPointDefinition,
         DataLoss => DataLossDefinition,

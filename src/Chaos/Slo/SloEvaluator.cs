@@ -42,6 +42,10 @@ public static class SloEvaluator
         {
             results.Add(TimeToDetectEvaluation.Evaluate(detect, firstFault, observations.Signals));
         }
+        if (slos.TimeToHeal is { } heal)
+        {
+            results.Add(TimeToHealEvaluation.Evaluate(heal, firstFault, observations.Signals));
+        }
         if (slos.PredictionQuality is { } quality)
         {
             var metric = quality.Metric == KnownPredictionMetrics.Auc ? PredictionQualityMetric.Auc : PredictionQualityMetric.Accuracy;

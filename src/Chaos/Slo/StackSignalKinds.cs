@@ -8,6 +8,8 @@ public static class StackSignalKinds
     public const string Failover = "failover";
     public const string DriftAlarm = "drift-alarm";
     public const string Quarantine = "quarantine";
+    /// <summary>The controller saw a replica become ready (a replacement or a scale-out); not a detection signal.</summary>
+    public const string ReplicaReady = "replica-ready";
 
     /// <summary>Every kind above: what counts as detection by default.</summary>
     public static IReadOnlyList<string> All { get; } = [BreakerOpen, ReplicaUnready, Failover, DriftAlarm, Quarantine];

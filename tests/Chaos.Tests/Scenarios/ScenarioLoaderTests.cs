@@ -129,7 +129,7 @@ public sealed class ScenarioLoaderTests
     {
         var error = SingleError("name: a\nload: { rate: 5, duration: 2s }\nslos: {}\n");
 
-        error.Message.ShouldBe("slos has no objective; expected at least one of: availability, fullService, latency, timeToRecover, errorBudgetBurn, timeToDetect, rto, rpo, predictionQuality, dataLoss, driftDetectionDelay");
+        error.Message.ShouldBe("slos has no objective; expected at least one of: availability, fullService, latency, timeToRecover, errorBudgetBurn, timeToDetect, timeToHeal, rto, rpo, predictionQuality, dataLoss, driftDetectionDelay");
         (error.Line, error.Column).ShouldBe((3, 7));
     }
 
@@ -193,7 +193,7 @@ public sealed class ScenarioLoaderTests
     public void Parse_ManyProblems_ReportsAllAtOnceInFileOrder()
     {
         var yaml = Replace("rate: 100/s", "rate: lots").Replace("variant: full", "variant: tiny", StringComparison.Ordinal)
-            .Replace("kind: container.kill", "kind: nuke", StringComparison.Ordinal).Replace("timeToRecover", "timeToHeal", StringComparison.Ordinal);
+            .Replace("kind: container.kill", "kind: nuke", StringComparison.Ordinal).Replace("timeToRecover", "timeToHeel", StringComparison.Ordinal);
 
         var result = Parse(yaml);
 

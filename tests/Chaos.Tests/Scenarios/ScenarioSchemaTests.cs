@@ -133,7 +133,7 @@ public sealed class ScenarioSchemaTests
     [InlineData("metric: errorRate", "metric: cpu")]
     [InlineData("below: 20%", "above: 20%")]
     [InlineData("above: 50%", "above: 0.5")]
-    [InlineData("timeToRecover", "timeToHeal")]
+    [InlineData("timeToRecover", "timeToHeel")]
     [InlineData("metric: accuracy", "metric: f1")]
     [InlineData("repeat: 3", "repeat: 0")]
     [InlineData("\"<= 10s\"", "\"<= ten\"")]
