@@ -7,11 +7,13 @@ namespace Chaos.Cli;
 
 /// <summary>
 /// <c>chaos stop</c>: the emergency stop from another terminal. Every run on this machine whose owner process is alive
-/// gets SIGINT, exactly as Ctrl-C in its own terminal: it reverts its active faults and removes its stack.
+/// gets SIGTERM, handled exactly as Ctrl-C in its own terminal: it reverts its active faults and removes its stack.
+/// Not SIGINT: a run started in the background by a shell without job control has SIGINT ignored (POSIX), and would
+/// never hear it; SIGTERM is never ignored that way.
 /// </summary>
 internal static partial class StopCommand
 {
-    private const int SigInt = 2;
+    private const int SigTerm = 15;
 
     public static Command Create()
     {
@@ -43,9 +45,9 @@ internal static partial class StopCommand
             foreach (var (owner, run) in owners)
             {
                 var pid = int.Parse(owner.Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
-                var sent = kill(pid, SigInt) == 0;
+                var sent = kill(pid, SigTerm) == 0;
                 await output.WriteLineAsync(sent
-                    ? $"run {run}: stop requested (SIGINT to pid {pid}); it reverts its faults and removes its stack"
+                    ? $"run {run}: stop requested (SIGTERM to pid {pid}); it reverts its faults and removes its stack"
                     : $"run {run}: could not signal pid {pid} (errno {Marshal.GetLastPInvokeError()})");
             }
             return ExitCodes.Passed;
