@@ -87,7 +87,7 @@ public sealed record GateMatrix(IReadOnlyList<string> Scenarios, IReadOnlyList<M
         var missed = run.Slos.Where(s => s.Status == SloStatus.Failed).ToList();
         var outcome = ReportFormat.Outcome(run.Outcome);
         return missed.Count > 0
-            ? $"{outcome}: {string.Join(", ", missed.Select(s => $"{s.Name} {ReportFormat.Measured(s)} (target {s.Target})"))}"
+            ? $"{outcome}: {string.Join(", ", missed.Select(s => $"{s.Name} {(s.Measured is null ? "never reached" : ReportFormat.Measured(s))} (target {s.Target})"))}"
             : $"{outcome}: {(string.IsNullOrWhiteSpace(run.Reason) ? "no reason recorded" : run.Reason)}";
     }
 

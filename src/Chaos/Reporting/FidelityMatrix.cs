@@ -22,7 +22,7 @@ public sealed record FidelityMatrix(IReadOnlyList<string> Scenarios, IReadOnlyLi
             var missed = cell.Symptoms.Where(s => s.Status == Slo.SloStatus.Failed).ToList();
             return cell.Status == Engine.MatrixCellStatus.Caught && missed.Count > 0
                 ? new Cell(cell.Scenario, true, string.Join(", ", missed.Select(s => s.Slo).Distinct(StringComparer.Ordinal)),
-                    string.Join(", ", missed.Select(s => s.Measured is { } m ? ReportFormat.Value(m, s.Unit) : "no data")))
+                    string.Join(", ", missed.Select(s => s.Measured is { } m ? ReportFormat.Value(m, s.Unit) : "never reached")))
                 : new Cell(cell.Scenario, cell.Status == Engine.MatrixCellStatus.Caught, Note: cell.Explanation);
         }).ToList())).ToList());
 

@@ -54,7 +54,7 @@ public static class MatrixMarkdown
         var failed = cell.Symptoms.Where(s => s.Status == Slo.SloStatus.Failed).ToList();
         return failed.Count == 0
             ? cell.Explanation
-            : string.Join(", ", failed.Select(s => $"{s.Slo} {(s.Measured is { } measured ? ReportFormat.Value(measured, s.Unit) : "no data")}").Distinct(StringComparer.Ordinal));
+            : string.Join(", ", failed.Select(s => $"{s.Slo} {(s.Measured is { } measured ? ReportFormat.Value(measured, s.Unit) : "never reached")}").Distinct(StringComparer.Ordinal));
     }
 
     private static string Escape(string text) => SummaryWriter.Escape(text);
