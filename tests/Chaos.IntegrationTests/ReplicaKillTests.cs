@@ -26,7 +26,7 @@ public sealed class ReplicaKillTests : IDisposable
         summary.Report.Events.ShouldNotContain(e => e.Type == "guardrail.tripped");
         summary.Report.Slos.Select(s => s.Name).ShouldBe(
             [SloDefinitions.Availability, SloDefinitions.Latency, SloDefinitions.TimeToRecover, SloDefinitions.ErrorBudgetBurn,
-             SloDefinitions.TimeToDetect, SloDefinitions.PredictionQuality], ignoreOrder: true);
+             SloDefinitions.TimeToDetect, SloDefinitions.TimeToHeal, SloDefinitions.PredictionQuality], ignoreOrder: true);
         await ShouldLeaveNothingBehindAsync(summary.Report.RunId);
     }
 
