@@ -43,14 +43,8 @@ internal static class GateCommand
     private static async Task<int> MatrixAsync(
         string[] paths, int? repeat, string? variant, string[]? variantNames, int? seed, double? maxMinutes, DirectoryInfo reports, TextWriter output, TextWriter error)
     {
-        var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), error);
-        if (scenarios is null)
+        if (await LoadSetAsync(paths, repeat, error) is not { } scenarios)
         {
-            return ExitCodes.BadInput;
-        }
-        if (repeat is < 1 or > 1000)
-        {
-            await error.WriteLineAsync("--repeat: expected a number from 1 to 1000");
             return ExitCodes.BadInput;
         }
         if (variant is not null)
@@ -97,6 +91,22 @@ internal static class GateCommand
         }
     }
 
+    // The scenario set and --repeat, checked the same way for a gate and a matrix; null after the errors are written.
+    private static async Task<IReadOnlyList<Scenarios.Scenario>?> LoadSetAsync(string[] paths, int? repeat, TextWriter error)
+    {
+        var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), error);
+        if (scenarios is null)
+        {
+            return null;
+        }
+        if (repeat is < 1 or > 1000)
+        {
+            await error.WriteLineAsync("--repeat: expected a number from 1 to 1000");
+            return null;
+        }
+        return scenarios;
+    }
+
     private static TimeSpan? TimeLimit(double? maxMinutes, TimeSpan budget, TextWriter error)
     {
         if (maxMinutes is { } minutes && (double.IsNaN(minutes) || minutes is <= 0 or > 7 * 24 * 60))
@@ -132,14 +142,8 @@ internal static class GateCommand
             await error.WriteLineAsync("--variants: only with --matrix (a plain gate runs one stack; use --variant)");
             return ExitCodes.BadInput;
         }
-        var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), error);
-        if (scenarios is null)
+        if (await LoadSetAsync(paths, repeat, error) is not { } scenarios)
         {
-            return ExitCodes.BadInput;
-        }
-        if (repeat is < 1 or > 1000)
-        {
-            await error.WriteLineAsync("--repeat: expected a number from 1 to 1000");
             return ExitCodes.BadInput;
         }
         if (variant is not null && !StackVariant.All.ContainsKey(variant))
