@@ -35,6 +35,29 @@ public static class RequestBody
         }
     }
 
+    /// <summary>
+    /// Reads the body (within <paramref name="maxBytes"/>) as a <typeparamref name="T"/> in the stack's JSON style; on failure the
+    /// error answer to return: 413/400 from reading, 400 "<paramref name="expected"/>: why" for a body that is not such JSON.
+    /// A body of JSON <c>null</c> gives neither value nor error: the caller says what it needed.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Error)> ReadJsonAsync<T>(HttpRequest request, long maxBytes, string expected, CancellationToken cancellationToken)
+        where T : class
+    {
+        var (body, status, readError) = await ReadBytesAsync(request, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return (null, ErrorResults.Error(status, readError!));
+        }
+        try
+        {
+            return (JsonSerializer.Deserialize<T>(body, Contracts.StackJson.Options), null);
+        }
+        catch (JsonException exception)
+        {
+            return (null, ErrorResults.Error(StatusCodes.Status400BadRequest, $"{expected}: {exception.Message}"));
+        }
+    }
+
     /// <summary>Parses bytes as JSON; null with a message when they are not JSON.</summary>
     public static (JsonDocument? Document, string? Error) ParseJson(byte[] body)
     {

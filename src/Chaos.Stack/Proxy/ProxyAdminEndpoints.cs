@@ -76,20 +76,10 @@ public sealed partial class ProxyAdminEndpoints(ProxySettings settings, TcpFault
 
     private async Task<IResult> ApplyAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var (body, status, error) = await RequestBody.ReadBytesAsync(context.Request, MaxBodyBytes, cancellationToken);
-        if (body is null)
+        var (change, changeError) = await RequestBody.ReadJsonAsync<ProxyFaultConfiguration>(context.Request, MaxBodyBytes, $"the body is not a proxy fault such as {{\"mode\":\"latency\",\"latency_ms\":200,\"jitter_ms\":50}}", cancellationToken);
+        if (changeError is not null)
         {
-            return ErrorResults.Error(status, error!);
-        }
-
-        ProxyFaultConfiguration? change;
-        try
-        {
-            change = JsonSerializer.Deserialize<ProxyFaultConfiguration>(body, StackJson.Options);
-        }
-        catch (JsonException exception)
-        {
-            return ErrorResults.Error(StatusCodes.Status400BadRequest, $"the body is not a proxy fault such as {{\"mode\":\"latency\",\"latency_ms\":200,\"jitter_ms\":50}}: {exception.Message}");
+            return changeError;
         }
 
         var errors = change is null ? ["the body must be a JSON object"] : ProxyFaultValidator.Validate(change);

@@ -131,20 +131,10 @@ public sealed partial class RegistryEndpoints(ModelStore store, RegistryMetrics 
                 $"only '{StoredAliases.ChampionAlias}' can be set; '{StoredAliases.PreviousAlias}' moves by itself on promotion");
         }
 
-        var (body, status, readError) = await RequestBody.ReadBytesAsync(context.Request, MaxJsonBytes, context.RequestAborted);
-        if (body is null)
+        var (request, requestError) = await RequestBody.ReadJsonAsync<ModelVersionRequest>(context.Request, MaxJsonBytes, $"the request body is not valid JSON", context.RequestAborted);
+        if (requestError is not null)
         {
-            return ErrorResults.Error(status, readError!);
-        }
-
-        ModelVersionRequest? request;
-        try
-        {
-            request = JsonSerializer.Deserialize<ModelVersionRequest>(body, StackJson.Options);
-        }
-        catch (JsonException exception)
-        {
-            return ErrorResults.Error(StatusCodes.Status400BadRequest, $"the request body is not valid JSON: {exception.Message}");
+            return requestError;
         }
 
         if (request?.Version is not { Length: > 0 } version)

@@ -48,20 +48,10 @@ public sealed partial class ChaosAdminEndpoints(ChaosSettings settings, AdminAut
 
     private async Task<IResult> ApplyAsync(HttpContext context, CancellationToken cancellationToken)
     {
-        var (body, status, error) = await RequestBody.ReadBytesAsync(context.Request, MaxBodyBytes, cancellationToken);
-        if (body is null)
+        var (change, changeError) = await RequestBody.ReadJsonAsync<ChaosConfiguration>(context.Request, MaxBodyBytes, $"the body is not a chaos configuration such as {{\"fault\": {{\"rate\": 0.2}}}}", cancellationToken);
+        if (changeError is not null)
         {
-            return ErrorResults.Error(status, error!);
-        }
-
-        ChaosConfiguration? change;
-        try
-        {
-            change = JsonSerializer.Deserialize<ChaosConfiguration>(body, StackJson.Options);
-        }
-        catch (JsonException exception)
-        {
-            return ErrorResults.Error(StatusCodes.Status400BadRequest, $"the body is not a chaos configuration such as {{\"fault\": {{\"rate\": 0.2}}}}: {exception.Message}");
+            return changeError;
         }
 
         var errors = change is null ? ["the body must be a JSON object"] : ChaosConfigurationValidator.Validate(change);
