@@ -10,11 +10,17 @@ public sealed class OpenModelLoadGeneratorTests
 {
     private static readonly Uri Target = new("http://127.0.0.1:9/v2/models/credit/infer");
 
+    // Classification tests must not depend on how busy the machine is: with room for every request and a timeout far
+    // beyond any scheduling stall, an instant handler can only produce the outcome under test (CI once saw a 1 s timeout
+    // and 8 in flight turn 18 of 20 OKs into timeouts and drops while other test assemblies loaded both cores).
+    private const int Unbounded = 1000;
+    private static readonly TimeSpan Patient = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task RunAsync_HealthyTarget_EveryIntendedRequestOkInItsSecond()
     {
         var handler = new ScriptedHandler(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)));
-        var plan = new LoadPlan(50, TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(2), 64, TimeSpan.FromSeconds(1));
+        var plan = new LoadPlan(50, TimeSpan.FromSeconds(0.2), TimeSpan.FromSeconds(2), Unbounded, Patient);
 
         var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -49,7 +55,7 @@ public sealed class OpenModelLoadGeneratorTests
     public async Task RunAsync_StatusCodes_ClassifiedByClass(HttpStatusCode status, Outcome expected)
     {
         var handler = new ScriptedHandler(_ => Task.FromResult(new HttpResponseMessage(status)));
-        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), 8, TimeSpan.FromSeconds(1));
+        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), Unbounded, Patient);
 
         var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -65,7 +71,7 @@ public sealed class OpenModelLoadGeneratorTests
             response.Headers.Add(OutcomeClassifier.DegradedHeader, "true");
             return Task.FromResult(response);
         });
-        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), 8, TimeSpan.FromSeconds(1));
+        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), Unbounded, Patient);
 
         var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -77,7 +83,7 @@ public sealed class OpenModelLoadGeneratorTests
     public async Task RunAsync_ConnectionRefused_CountedAsConnectionError()
     {
         var handler = new ScriptedHandler(_ => throw new HttpRequestException("Connection refused"));
-        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), 8, TimeSpan.FromSeconds(1));
+        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), Unbounded, Patient);
 
         var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
 
@@ -88,7 +94,7 @@ public sealed class OpenModelLoadGeneratorTests
     public async Task RunAsync_WarmupRequests_NotInTheMeasuredWindow()
     {
         var handler = new ScriptedHandler(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)));
-        var plan = new LoadPlan(40, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), 8, TimeSpan.FromSeconds(1));
+        var plan = new LoadPlan(40, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), Unbounded, Patient);
         long? measuredStart = null;
 
         var result = await Generator(handler).RunAsync(plan, t => measuredStart = t, TestContext.Current.CancellationToken);
