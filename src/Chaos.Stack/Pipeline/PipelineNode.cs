@@ -47,6 +47,7 @@ public static partial class PipelineNode
                 ModelName = options.ModelName,
                 WorkFolder = Path.Combine(options.DataFolder, "retraining"),
                 RetrainAfterNewRows = options.RetrainAfterNewRows,
+                MinTrainingRows = options.MinTrainingRows,
                 Training = new StagedTrainingOptions { Seed = options.Seed, Checkpoints = options.Checkpoints },
             }, timeProvider);
             if (monitor is not null)

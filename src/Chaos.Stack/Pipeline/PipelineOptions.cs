@@ -39,6 +39,9 @@ public sealed record PipelineOptions(string DataFolder, ListenAddress Listen)
     /// <summary>Freshness rule: retrain after this many new rows (0 = off).</summary>
     public int RetrainAfterNewRows { get; init; } = 5000;
 
+    /// <summary>No retraining before the table holds this many rows (0 = no minimum).</summary>
+    public int MinTrainingRows { get; init; }
+
     /// <summary>How often the triggers are checked.</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -26,10 +26,11 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
         table = await VersionedTable.OpenAsync(Path.Combine(folder.Path, "table"), time, TestContext.Current.CancellationToken);
     }
 
-    private RetrainingService Service(StagedTrainingOptions? training = null, string work = "work") => new(table, null, publisher, new RetrainingOptions
+    private RetrainingService Service(StagedTrainingOptions? training = null, string work = "work", int minTrainingRows = 0) => new(table, null, publisher, new RetrainingOptions
     {
         WorkFolder = Path.Combine(folder.Path, work),
         Training = training ?? new StagedTrainingOptions { Stages = 4, IterationsPerStage = 5 },
+        MinTrainingRows = minTrainingRows,
     }, time);
 
     private Task<string> ChampionAsync() => reader.ResolveAliasAsync("credit", StoredAliases.ChampionAlias, TestContext.Current.CancellationToken);
@@ -61,6 +62,36 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
         rejected.RegisteredVersion.ShouldNotBe(first.RegisteredVersion);
         (await ChampionAsync()).ShouldBe(first.RegisteredVersion);
         underfit.Status().Rejections.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task CheckTriggersAsync_TooFewRowsThenEnough_WaitsForTheMinimum()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var service = Service(minTrainingRows: 1000);
+        await table.AppendAsync(PipelineRows.TableRows("small", 600, 1), "small", ct);
+        (await service.CheckTriggersAsync(ct)).ShouldBeNull("600 rows are below the minimum of 1000");
+
+        await table.AppendAsync(PipelineRows.TableRows("enough", 600, 2), "enough", ct);
+        var run = (await service.CheckTriggersAsync(ct))!;
+        run.Trigger.ShouldBe("freshness: no model trained yet");
+        run.TrainRows.ShouldBeGreaterThan(900);
+    }
+
+    [Fact]
+    public async Task CheckTriggersAsync_RegistryAlreadyHasAChampion_NoFirstModelRun()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await table.AppendAsync(PipelineRows.TableRows("base", 3000, 1), "base", ct);
+        using (var first = Service())
+        {
+            (await first.RunAsync("manual", null, ct)).Promoted.ShouldBeTrue();
+        }
+
+        // A pipeline started beside a registry that already serves a champion (the image's model) has a model already.
+        using var service = Service(work: "work-second");
+        await table.AppendAsync(PipelineRows.TableRows("more", 500, 2), "more", ct);
+        (await service.CheckTriggersAsync(ct)).ShouldBeNull("the registry's champion is the model; 500 new rows are below the freshness rule");
     }
 
     [Fact]

@@ -12,6 +12,12 @@ public sealed record RetrainingOptions
     /// <summary>The freshness rule: retrain once this many new labelled rows are committed since the last training (0 = off).</summary>
     public int RetrainAfterNewRows { get; init; } = 5000;
 
+    /// <summary>
+    /// No run of any trigger before the table holds this many rows (a drift alarm stays pending until then): a model trained
+    /// on a few dozen rows would pass nothing but a holdout as small.
+    /// </summary>
+    public int MinTrainingRows { get; init; }
+
     /// <summary>The freshness rule: retrain when the model is older than this and new rows exist.</summary>
     public TimeSpan MaxModelAge { get; init; } = TimeSpan.FromHours(24);
 

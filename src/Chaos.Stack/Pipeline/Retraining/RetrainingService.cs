@@ -40,6 +40,7 @@ public sealed class RetrainingService : IDisposable
     private string? lastError;
     private string? lastRollbackReason;
     private LiveWatch? watch;
+    private bool championSeen;
 
     /// <summary>A service; <paramref name="monitor"/> null means no drift trigger (the <c>no-drift-monitor</c> variant).</summary>
     public RetrainingService(IFeatureStore table, DriftMonitor? monitor, RegistryPublisher registry, RetrainingOptions options, TimeProvider timeProvider)
@@ -78,6 +79,17 @@ public sealed class RetrainingService : IDisposable
         return await RunAsync(marker.Trigger + " (resumed after a crash)", marker.DataVersion, cancellationToken);
     }
 
+    // Asked until the registry has a champion, then remembered: the alias can move but never disappears.
+    private async Task<bool> ChampionExistsAsync(CancellationToken cancellationToken)
+    {
+        if (!championSeen && await registry.ChampionAsync(options.ModelName, cancellationToken) is not null)
+        {
+            championSeen = true;
+        }
+
+        return championSeen;
+    }
+
     /// <summary>Checks the triggers (drift alarm first, then freshness) and runs when one fires; null when none fired.</summary>
     public async Task<RetrainingRun?> CheckTriggersAsync(CancellationToken cancellationToken)
     {
@@ -91,7 +103,7 @@ public sealed class RetrainingService : IDisposable
         }
 
         // Nothing new to train on: a drift alarm waits (stays pending) until labelled data of the new regime is committed.
-        if (latest.Version == trainedVersion || latest.Rows == 0)
+        if (latest.Version == trainedVersion || latest.Rows == 0 || latest.Rows < options.MinTrainingRows)
         {
             return null;
         }
@@ -100,8 +112,9 @@ public sealed class RetrainingService : IDisposable
         {
             trigger = "drift alarm: " + monitor.Status().LastAlarmSource;
         }
-        else if (trainedVersion < 0)
+        else if (trainedVersion < 0 && !await ChampionExistsAsync(cancellationToken))
         {
+            // Only a registry without a champion has no model: a champion trained elsewhere (the image's) counts as one.
             trigger = "freshness: no model trained yet";
         }
         else if (options.RetrainAfterNewRows > 0 && latest.Rows - trainedRows >= options.RetrainAfterNewRows)
