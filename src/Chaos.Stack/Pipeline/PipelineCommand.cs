@@ -5,7 +5,7 @@ namespace Chaos.Stack.Pipeline;
 /// <summary>
 /// The <c>pipeline</c> role: <c>chaos-stack pipeline --data DIR [--port 8080] [--registry URL --admin-token TOKEN]
 /// [--validation|--transactional-store|--drift-monitor|--retraining|--checkpoints true|false] [--model credit]
-/// [--drift-window 200] [--retrain-after-rows 5000] [--min-training-rows 0] [--check-interval 1s] [--seed 42]</c>.
+/// [--drift-window 200] [--retrain-after-rows 5000] [--min-training-rows 0] [--retrain-cooldown 0s] [--check-interval 1s] [--seed 42]</c>.
 /// </summary>
 public static class PipelineCommand
 {
@@ -49,6 +49,7 @@ public static class PipelineCommand
             DriftWindow = reader.WholeNumber("drift-window", 200, 20, 100_000),
             RetrainAfterNewRows = reader.WholeNumber("retrain-after-rows", 5000, 0, int.MaxValue),
             MinTrainingRows = reader.WholeNumber("min-training-rows", 0, 0, int.MaxValue),
+            RetrainCooldown = reader.Duration("retrain-cooldown", TimeSpan.Zero),
             CheckInterval = reader.Duration("check-interval", TimeSpan.FromSeconds(1)),
             Seed = reader.WholeNumber("seed", 42, 0, int.MaxValue),
         };

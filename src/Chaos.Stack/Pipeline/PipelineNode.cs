@@ -48,6 +48,7 @@ public static partial class PipelineNode
                 WorkFolder = Path.Combine(options.DataFolder, "retraining"),
                 RetrainAfterNewRows = options.RetrainAfterNewRows,
                 MinTrainingRows = options.MinTrainingRows,
+                Cooldown = options.RetrainCooldown,
                 Training = new StagedTrainingOptions { Seed = options.Seed, Checkpoints = options.Checkpoints },
             }, timeProvider);
             if (monitor is not null)

@@ -42,6 +42,9 @@ public sealed record PipelineOptions(string DataFolder, ListenAddress Listen)
     /// <summary>No retraining before the table holds this many rows (0 = no minimum).</summary>
     public int MinTrainingRows { get; init; }
 
+    /// <summary>Least time between two retraining runs (a drift alarm meanwhile stays pending).</summary>
+    public TimeSpan RetrainCooldown { get; init; }
+
     /// <summary>How often the triggers are checked.</summary>
     public TimeSpan CheckInterval { get; init; } = TimeSpan.FromSeconds(1);
 

@@ -40,6 +40,8 @@ internal sealed class RunState
     public bool Cancelled { get; set; }
     public GuardrailTrip? Trip { get; set; }
     public CreditPredictionRecorder? Predictions { get; set; }
+    /// <summary>The load's drift switch (<c>data.drift</c>), shared by the requests, the ground truth and the pipeline feed.</summary>
+    public DriftSwitch Drift { get; } = new();
     public HttpClient? Client { get; set; }
     public string? Error { get; set; }
     /// <summary>The game day's console, run beside the load (<see cref="RunOptions.Live"/>).</summary>
@@ -71,6 +73,12 @@ internal sealed class RunState
             _events.Add(runEvent);
         }
         Journal?.Append(runEvent);
-        Progress?.Report($"[{Clock.Now,7:F1}s] {message}");
+        if (!JournalOnly.Contains(type))
+        {
+            Progress?.Report($"[{Clock.Now,7:F1}s] {message}");
+        }
     }
+
+    // Once-a-second bookkeeping: in the journal and the report, not on the terminal (it would drown the lines that matter).
+    private static readonly HashSet<string> JournalOnly = new(StringComparer.Ordinal) { DataModelEvents.PipelineBatch, DataModelEvents.QualityWindow };
 }

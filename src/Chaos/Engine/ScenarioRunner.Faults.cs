@@ -71,6 +71,7 @@ public sealed partial class ScenarioRunner
                 AdminToken = run.Stack.AdminToken,
                 Network = run.Stack.NetworkName,
                 Corruption = corruption,
+                Drift = run.Drift,
             };
             var injection = await FaultCatalog.Create(fault.Kind).InjectAsync(context, cancellationToken);
             record.Injection = injection;

@@ -77,7 +77,11 @@ public sealed partial class ScenarioRunner
         }
 
         var upStart = run.Clock.Now;
-        run.Stack = await DockerStack.StartAsync(engine, new StackOptions(image, run.RunId, run.Variant) { FaultProxies = run.Scenario.Faults.Any(f => Faults.NetworkProxy.ProxyFaultSwitch.Kinds.Contains(f.Kind)) }, cancellationToken);
+        run.Stack = await DockerStack.StartAsync(engine, new StackOptions(image, run.RunId, run.Variant)
+        {
+            FaultProxies = run.Scenario.Faults.Any(f => Faults.NetworkProxy.ProxyFaultSwitch.Kinds.Contains(f.Kind)),
+            Pipeline = NeedsPipeline(run.Scenario),
+        }, cancellationToken);
         run.Record(RunEvent.Types.StackUp,
             $"stack up in {run.Clock.Now - upStart:F1} s: {run.Stack.Members.Count} containers, front door {run.Stack.FrontDoor}",
             ("seconds", Math.Round(run.Clock.Now - upStart, 2)), ("frontDoor", run.Stack.FrontDoor.ToString()),
@@ -141,9 +145,12 @@ public sealed partial class ScenarioRunner
 
         var plan = new LoadPlan(run.Scenario.Load.RatePerSecond, run.Scenario.Load.Warmup, run.Scenario.Load.Duration,
             run.Scenario.Load.MaxInFlight, run.Scenario.Load.Timeout) { Profile = run.Scenario.Load.Profile };
-        run.Predictions = new CreditPredictionRecorder(run.Seed);
+        run.Predictions = new CreditPredictionRecorder(run.Seed, run.Drift);
         var corruption = new RequestCorruption(run.Seed);
-        var generator = new OpenModelLoadGenerator(client, new CreditRequestFactory(run.Stack!.FrontDoor, "credit", run.Seed, corruption), _time, run.Predictions);
+        // With a pipeline, the load's applicants also go to it: inputs for the drift monitor, labelled rows for training.
+        var feed = run.Stack!.Pipeline is { } pipeline ? new PipelineFeed(client, pipeline.HostUrl, run.RunId, run.Seed, run.Drift, _time) : null;
+        var generator = new OpenModelLoadGenerator(client,
+            new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, corruption, run.Drift, feed is null ? null : feed.Sent), _time, run.Predictions);
         var recording = new LoadRecording(plan.MeasuredSeconds);
         var measuredStart = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var faultsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -155,10 +162,14 @@ public sealed partial class ScenarioRunner
         var guardrails = WatchGuardrailsAsync(run, recording, measuredStart.Task, stopLoad, faultsCancellation, faultsCancellation.Token);
         var progress = ReportLoadProgressAsync(run, recording, measuredStart.Task, faultsCancellation.Token);
         var live = RunLiveAsync(run, engine, corruption, recording, measuredStart.Task, stopLoad, faultsCancellation.Token);
+        using var stopFeed = new CancellationTokenSource();
+        var feeding = feed is null ? Task.CompletedTask : feed.RunAsync((int)plan.Deadline.TotalSeconds + 1,
+            (message, data) => run.Record(DataModelEvents.PipelineBatch, message, [.. data.Select(d => (d.Key, d.Value))]), stopFeed.Token);
         var load = await generator.RunAsync(plan, recording, t => measuredStart.TrySetResult(t), stopLoad.Token, cancellationToken);
         measuredStart.TrySetCanceled(cancellationToken);
         await faultsCancellation.CancelAsync();
-        await Task.WhenAll(faults, guardrails, progress, live);
+        await stopFeed.CancelAsync();
+        await Task.WhenAll(faults, guardrails, progress, live, feeding);
         run.Load = load with { MeasuredStartSeconds = run.MeasuredStartSeconds };
         run.Record(RunEvent.Types.LoadFinished,
             $"load done: {run.Load.Intended} intended, {run.Load.Successful} successful, achieved {run.Load.AchievedRatePerSecond:F1}/s, scheduling lag p99 {run.Load.SchedulingLagP99Micros / 1000.0:F1} ms",
@@ -168,6 +179,11 @@ public sealed partial class ScenarioRunner
         await RevertFaultsAsync(run);
         run.SteadyAfter = await CheckSteadyStateAsync(run, client, "after", cancellationToken);
     }
+
+    // The pipeline is started for what only it can answer: data faults and the data SLOs.
+    private static bool NeedsPipeline(Scenario scenario) =>
+        scenario.Faults.Any(f => f.Kind.StartsWith("data.", StringComparison.Ordinal))
+        || scenario.Slos.DriftDetectionDelay is not null || scenario.Slos.TimeToRetrain is not null;
 
     private static async Task<bool> CheckSteadyStateAsync(RunState run, HttpClient client, string phase, CancellationToken cancellationToken)
     {

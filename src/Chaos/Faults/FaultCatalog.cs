@@ -2,6 +2,7 @@ using Chaos.Faults.ContainerKill;
 using Chaos.Faults.ContainerPause;
 using Chaos.Faults.ContainerRestart;
 using Chaos.Faults.ContainerStop;
+using Chaos.Faults.DataDrift;
 using Chaos.Faults.NetworkBandwidth;
 using Chaos.Faults.NetworkLatency;
 using Chaos.Faults.NetworkLoss;
@@ -29,6 +30,7 @@ public static class FaultCatalog
         [NetworkPartitionFault.Name] = () => new NetworkPartitionFault(),
         [NetworkLossFault.Name] = () => new NetworkLossFault(),
         [RequestCorruptFault.Name] = () => new RequestCorruptFault(),
+        [DataDriftFault.Name] = () => new DataDriftFault(),
         [ResourceCpuFault.Name] = () => new ResourceCpuFault(),
         [ResourceMemoryFault.Name] = () => new ResourceMemoryFault(),
         [NetworkLatencyFault.Name] = () => new NetworkLatencyFault(),

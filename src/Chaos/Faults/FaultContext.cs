@@ -18,6 +18,9 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     /// <summary>The load's corruption switch (<c>request.corrupt</c>); null outside a run with load.</summary>
     public Load.RequestCorruption? Corruption { get; init; }
 
+    /// <summary>The load's drift switch (<c>data.drift</c>); null outside a run with load.</summary>
+    public Load.DriftSwitch? Drift { get; init; }
+
     /// <summary>Name of the run's own network.</summary>
     public string? Network { get; init; }
 

@@ -13,9 +13,16 @@ public sealed class CreditPredictionRecorder : IAnswerRecorder
 {
     private readonly int _seed;
     private readonly ConcurrentQueue<(int Interval, LabelledPrediction Prediction)> _predictions = new();
+    private readonly DriftSwitch? _drift;
     private long _unreadable;
 
-    public CreditPredictionRecorder(int seed) => _seed = seed;
+    /// <param name="seed">The run seed the requests were drawn with.</param>
+    /// <param name="drift">The run's drift switch, so the truth of a drifted request is drawn from its own population.</param>
+    public CreditPredictionRecorder(int seed, DriftSwitch? drift = null)
+    {
+        _seed = seed;
+        _drift = drift;
+    }
 
     /// <summary>Answers whose body did not hold a probability (a wrong answer with 200 is still wrong).</summary>
     public long Unreadable => Interlocked.Read(ref _unreadable);
@@ -32,7 +39,7 @@ public sealed class CreditPredictionRecorder : IAnswerRecorder
             Interlocked.Increment(ref _unreadable);
             return;
         }
-        var truth = CreditRequestFactory.Example(_seed, sequence);
+        var truth = CreditRequestFactory.Example(_seed, sequence, _drift?.PopulationOf(sequence) ?? CreditDrift.None);
         var group = truth.Features[CreditTask.FeatureCount - 1] >= 0.5f ? "group-1" : "group-0";
         _predictions.Enqueue((interval, new LabelledPrediction(probability, truth.Label, group)));
     }

@@ -13,16 +13,30 @@ public sealed class CreditRequestFactory : IRequestFactory
     private readonly int _seed;
     private readonly Uri _inferUri;
     private readonly RequestCorruption? _corruption;
+    private readonly DriftSwitch? _drift;
+    private readonly Action<long>? _sent;
 
-    public CreditRequestFactory(Uri frontDoor, string modelName, int seed, RequestCorruption? corruption = null)
+    /// <param name="frontDoor">The stack's front door.</param>
+    /// <param name="modelName">The model the requests name.</param>
+    /// <param name="seed">The run seed: request i is the same in every run with it.</param>
+    /// <param name="corruption">The run's corruption switch (<c>request.corrupt</c>); null: every request good.</param>
+    /// <param name="drift">The run's drift switch (<c>data.drift</c>); null: the base population throughout.</param>
+    /// <param name="sent">Told the sequence of every good request created (the pipeline feed mirrors them).</param>
+    public CreditRequestFactory(Uri frontDoor, string modelName, int seed, RequestCorruption? corruption = null, DriftSwitch? drift = null, Action<long>? sent = null)
     {
         _seed = seed;
         _inferUri = new Uri(frontDoor, $"/v2/models/{modelName}/infer");
         _corruption = corruption;
+        _drift = drift;
+        _sent = sent;
     }
 
     /// <summary>The applicant request <paramref name="sequence"/> of a run with <paramref name="seed"/> carries, with its ground truth.</summary>
     public static CreditExample Example(int seed, long sequence) => CreditTask.Generate(1, RequestSeed(seed, sequence))[0];
+
+    /// <summary>The same applicant drawn from the population <paramref name="drift"/> (at full strength from the first row).</summary>
+    public static CreditExample Example(int seed, long sequence, CreditDrift drift) =>
+        drift.IsNone ? Example(seed, sequence) : DriftingCreditTask.Generate(1, RequestSeed(seed, sequence), drift with { Onset = 0, RampRows = 0 })[0];
 
     /// <summary>
     /// The seed of request <paramref name="sequence"/>: SplitMix64 of the run seed and the sequence, the same in every process
@@ -48,7 +62,8 @@ public sealed class CreditRequestFactory : IRequestFactory
             corrupt.Options.Set(RequestCorruption.Key, _corruption);
             return corrupt;
         }
-        var features = Example(_seed, sequence).Features;
+        var features = Example(_seed, sequence, _drift?.Take(sequence) ?? CreditDrift.None).Features;
+        _sent?.Invoke(sequence);
         var body = new StringBuilder(160);
         body.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,{features.Length}],\"datatype\":\"FP32\",\"data\":[");
         for (var i = 0; i < features.Length; i++)

@@ -18,6 +18,7 @@ public sealed class StackObserver
     private readonly Dictionary<string, double> _breakers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _ready = new(StringComparer.Ordinal);
     private readonly HashSet<string> _controllerEvents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _pipelineCounters = new(StringComparer.Ordinal);
 
     public StackObserver(HttpClient client, TimeProvider time)
     {
@@ -44,6 +45,10 @@ public sealed class StackObserver
             if (controller is not null)
             {
                 work.Add(ReadControllerEventsAsync(controller, report, scrape.Token));
+            }
+            if (members.FirstOrDefault(m => m.Role == "pipeline") is { } pipeline)
+            {
+                work.Add(ScrapePipelineAsync(pipeline, report, scrape.Token));
             }
             work.AddRange(members.Select(m => ProbeReadyAsync(m, report, scrape.Token)));
             await Task.WhenAll(work);
@@ -88,6 +93,67 @@ public sealed class StackObserver
                 ["kind"] = kind,
                 ["source"] = "gateway",
                 ["replica"] = replica,
+            });
+        }
+    }
+
+    // The pipeline's counters, read once a second: a rise is an event of that second (drift alarm, quarantine, a finished
+    // retraining run with its decision, a rollback of the champion). Counters start at zero with the container.
+    private async Task ScrapePipelineAsync(StackContainer pipeline, Action<string, string, IReadOnlyDictionary<string, object?>> report, CancellationToken cancellationToken)
+    {
+        string text;
+        try
+        {
+            text = await _client.GetStringAsync(new Uri(pipeline.HostUrl, "/metrics"), cancellationToken);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
+        {
+            return;
+        }
+        var samples = PrometheusTextParser.Parse(text);
+        double Sum(string name, string? outcome = null) =>
+            samples.Where(s => s.Name == name && (outcome is null || s.Label("outcome") == outcome)).Sum(s => s.Value);
+        double Rise(string key, double now)
+        {
+            var before = _pipelineCounters.TryGetValue(key, out var b) ? b : 0;
+            _pipelineCounters[key] = now;
+            return now - before;
+        }
+
+        var alarms = Rise("alarms", Sum("chaos_pipeline_drift_alarms_total"));
+        if (alarms > 0)
+        {
+            var share = samples.FirstOrDefault(s => s.Name == "chaos_pipeline_drift_share")?.Value;
+            report(SignalEvent, $"pipeline: drift alarm ({alarms:0} new; drift share of the last window {share:0.##})", new Dictionary<string, object?>
+            {
+                ["kind"] = Slo.StackSignalKinds.DriftAlarm, ["source"] = "pipeline", ["alarms"] = alarms, ["driftShare"] = share,
+            });
+        }
+        var quarantined = Rise("quarantined", Sum("chaos_pipeline_rows_total", "quarantined"));
+        if (quarantined > 0)
+        {
+            report(SignalEvent, $"pipeline: {quarantined:0} rows quarantined", new Dictionary<string, object?>
+            {
+                ["kind"] = Slo.StackSignalKinds.Quarantine, ["source"] = "pipeline", ["rows"] = quarantined,
+            });
+        }
+        var promoted = Rise("promotions", Sum("chaos_pipeline_promotions_total"));
+        var rejected = Rise("rejections", Sum("chaos_pipeline_rejections_total"));
+        var runs = Rise("runs", Sum("chaos_pipeline_retraining_runs_total"));
+        if (runs > 0)
+        {
+            var decision = promoted > 0 ? "candidate promoted to champion" : rejected > 0 ? "candidate kept out by the champion gate" : "no decision";
+            report(SignalEvent, $"pipeline: retraining run finished, {decision}", new Dictionary<string, object?>
+            {
+                ["kind"] = Slo.StackSignalKinds.Retrained, ["source"] = "pipeline", ["promoted"] = promoted, ["rejected"] = rejected,
+                ["trainedVersion"] = samples.FirstOrDefault(s => s.Name == "chaos_pipeline_last_trained_version")?.Value,
+            });
+        }
+        if (Rise("rollbacks", Sum("chaos_pipeline_rollbacks_total")) > 0)
+        {
+            report(SignalEvent, "pipeline: champion rolled back (live quality dropped)", new Dictionary<string, object?>
+            {
+                ["kind"] = "model-rolled-back", ["source"] = "pipeline",
             });
         }
     }

@@ -22,6 +22,8 @@ public sealed record FaultSpec
     public int? Cores { get; init; }
     /// <summary>Megabytes resource.memory allocates and touches.</summary>
     public int? MemoryMegabytes { get; init; }
+    /// <summary>Covariate shift of data.drift, in standard deviations of the shifted features.</summary>
+    public double? Shift { get; init; }
     /// <summary>Where the fault is written, for messages (1-based; 0 when unknown).</summary>
     public int Line { get; init; }
     public int Column { get; init; }

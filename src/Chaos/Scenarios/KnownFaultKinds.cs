@@ -25,10 +25,11 @@ public static class KnownFaultKinds
             [Faults.ResourceCpu.ResourceCpuFault.Name] = ([], ["cores"]),
             [Faults.ResourceMemory.ResourceMemoryFault.Name] = (["memory"], []),
             [Faults.NetworkSlowClose.NetworkSlowCloseFault.Name] = (["delay"], []),
+            [Faults.DataDrift.DataDriftFault.Name] = (["shift"], []),
         };
 
     /// <summary>Every option key a kind may carry, in the order of the scenario keys.</summary>
-    public static readonly string[] OptionKeys = ["rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory"];
+    public static readonly string[] OptionKeys = ["rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory", "shift"];
 
     /// <summary>The options <paramref name="kind"/> takes (empty for none).</summary>
     public static IEnumerable<string> OptionsOf(string kind) =>

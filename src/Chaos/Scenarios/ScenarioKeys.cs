@@ -12,13 +12,13 @@ internal static class ScenarioKeys
     public static readonly string[] HttpProbe = ["probe", "path", "expect"];
     public static readonly string[] InferProbe = ["probe", "model", "inputs", "expect"];
     public static readonly string[] InferExpect = ["outputs", "tolerance"];
-    public static readonly string[] Fault = ["at", "kind", "target", "duration", "rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory"];
+    public static readonly string[] Fault = ["at", "kind", "target", "duration", "rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory", "shift"];
     /// <summary>A fault injected by hand (a game day): the same keys without <c>at</c>.</summary>
     public static readonly string[] UntimedFault = [.. Fault.Where(k => k != "at")];
     public static readonly string[] Target = ["role", "pick"];
     public static readonly string[] Guardrail = ["metric", "above", "below", "for"];
     public static readonly string[] Slo =
-        ["availability", "fullService", "latency", "timeToRecover", "errorBudgetBurn", "timeToDetect", "timeToHeal", "rto", "rpo", "predictionQuality", "dataLoss", "driftDetectionDelay"];
+        ["availability", "fullService", "latency", "timeToRecover", "errorBudgetBurn", "timeToDetect", "timeToHeal", "rto", "rpo", "predictionQuality", "dataLoss", "driftDetectionDelay", "timeToRetrain"];
     public static readonly string[] Latency = ["threshold", "fraction"];
     public static readonly string[] PredictionQuality = ["metric", "target"];
 

@@ -49,6 +49,7 @@ internal sealed partial class ScenarioReader
         var bandwidth = section["bandwidth"] is { } bw ? values.Integer(bw, section.PathOf("bandwidth"), 1, 1_000_000_000) : null;
         var cores = section["cores"] is { } c ? values.Integer(c, section.PathOf("cores"), 1, 8) : null;
         var memory = section["memory"] is { } mb ? values.Integer(mb, section.PathOf("memory"), 1, 4096) : null;
+        var shift = section["shift"] is { } sh ? values.Number(sh, section.PathOf("shift"), 0.05, 5) : null;
         if (kind is not null)
         {
             CheckFaultOptions(section, item, kind, mode);
@@ -61,7 +62,7 @@ internal sealed partial class ScenarioReader
             ? new FaultSpec
             {
                 At = at.Value, Kind = kind, Target = target, Duration = duration, Rate = rate, Mode = mode, Delay = delay,
-                Jitter = jitter, BytesPerSecond = bandwidth, Cores = cores, MemoryMegabytes = memory,
+                Jitter = jitter, BytesPerSecond = bandwidth, Cores = cores, MemoryMegabytes = memory, Shift = shift,
                 Line = (int)item.Start.Line, Column = (int)item.Start.Column,
             }
             : null;
@@ -93,6 +94,7 @@ internal sealed partial class ScenarioReader
         "delay" or "jitter" => ScenarioSyntax.DurationForm,
         "bandwidth" => "bytes per second, an integer from 1 to 1000000000",
         "cores" => "an integer from 1 to 8",
+        "shift" => "standard deviations, a number from 0.05 to 5",
         _ => "megabytes, an integer from 1 to 4096",
     };
 

@@ -82,7 +82,8 @@ public static partial class ScenarioSchema
         ("jitter", Ref("duration", "Half-width of network.latency's uniform jitter: delays are drawn from [delay - jitter, delay + jitter] (default: 0).")),
         ("bandwidth", Integer("Rate of network.bandwidth in bytes per second, per direction and connection.", 1, 1_000_000_000)),
         ("cores", Integer("Cores resource.cpu keeps busy (default: 1).", 1, 8)),
-        ("memory", Integer("Megabytes resource.memory allocates and touches.", 1, 4096)));
+        ("memory", Integer("Megabytes resource.memory allocates and touches.", 1, 4096)),
+        ("shift", Number("Covariate shift of data.drift: debt_ratio and log-income move by this many standard deviations.", 0.05, 5)));
 
     private static JsonObject Guardrail() => Variants("Abort when the metric, computed per one-second interval, is past its limit for 'for' consecutive seconds.",
         KnownGuardrailMetrics.All.Select(metric =>
@@ -115,7 +116,8 @@ public static partial class ScenarioSchema
                 ("metric", OneOf("Quality metric.", KnownPredictionMetrics.All)),
                 ("target", Ref("numberThreshold", "Threshold on the metric, from 0 to 1.")))),
             ("dataLoss", Ref("countThreshold", "Rows acknowledged but not readable after the fault.")),
-            ("driftDetectionDelay", Ref("durationThreshold", "Drift start to the drift alarm.")));
+            ("driftDetectionDelay", Ref("durationThreshold", "Drift start to the drift alarm.")),
+            ("timeToRetrain", Ref("durationThreshold", "Drift start to the first finished retraining run (candidate promoted or kept out by the gate).")));
         slos["minProperties"] = 1;
         return slos;
     }

@@ -26,6 +26,8 @@ public sealed record SloSpec
     public Threshold? DataLoss { get; init; }
     /// <summary>Drift start to the drift alarm, in seconds.</summary>
     public Threshold? DriftDetectionDelay { get; init; }
+    /// <summary>Drift start to the first finished retraining run (candidate promoted or rejected), in seconds.</summary>
+    public Threshold? TimeToRetrain { get; init; }
 }
 
 /// <summary>Fraction of successful answers faster than <see cref="Threshold"/>.</summary>

@@ -15,6 +15,7 @@ public static class SloDefinitions
     public const string PredictionQuality = "predictionQuality";
     public const string DataLoss = "dataLoss";
     public const string DriftDetectionDelay = "driftDetectionDelay";
+    public const string TimeToRetrain = "timeToRetrain";
 
     /// <summary>Unit of a ratio between 0 and 1 (reports show it as a percentage).</summary>
     public const string FractionUnit = "fraction";
@@ -71,6 +72,10 @@ public static class SloDefinitions
     public const string DriftDetectionDelayDefinition =
         "seconds from the start of the injected drift to the first drift alarm of the stack at or after it; no alarm fails; no drift gives no data.";
 
+    public const string TimeToRetrainDefinition =
+        "seconds from the start of the injected drift to the end of the first retraining run of the pipeline at or after it (the candidate " +
+        "evaluated on the holdout and promoted or kept out by the champion gate); no run fails; no drift gives no data.";
+
     public const string PredictionQualityDefinition =
         "on labelled live predictions: accuracy = share of predictions where (probability >= 0.5) equals the label; AUC = Mann-Whitney U / " +
         "(positives x negatives), ties counting one half; accuracy gap = highest minus lowest accuracy among the groups of the sensitive attribute; " +
@@ -90,6 +95,7 @@ public static class SloDefinitions
         RecoveryPoint => RecoveryPointDefinition,
         DataLoss => DataLossDefinition,
         DriftDetectionDelay => DriftDetectionDelayDefinition,
+        TimeToRetrain => TimeToRetrainDefinition,
         PredictionQuality => PredictionQualityDefinition,
         _ => "",
     };

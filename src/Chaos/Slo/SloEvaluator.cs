@@ -55,6 +55,10 @@ public static class SloEvaluator
         {
             results.Add(DriftDetectionDelayEvaluation.Evaluate(drift, observations.DriftStartSeconds, observations.Signals));
         }
+        if (slos.TimeToRetrain is { } retrain)
+        {
+            results.Add(DriftDetectionDelayEvaluation.EvaluateRetraining(retrain, observations.DriftStartSeconds, observations.Signals));
+        }
         if (slos.RecoveryTimeObjective is { } rto)
         {
             results.Add(observations.RegionAnswers is { } answers

@@ -8,6 +8,8 @@ public static class StackSignalKinds
     public const string Failover = "failover";
     public const string DriftAlarm = "drift-alarm";
     public const string Quarantine = "quarantine";
+    /// <summary>The pipeline finished a retraining run (candidate promoted or rejected); not a detection signal.</summary>
+    public const string Retrained = "retrained";
     /// <summary>The controller saw a replica become ready (a replacement or a scale-out); not a detection signal.</summary>
     public const string ReplicaReady = "replica-ready";
 

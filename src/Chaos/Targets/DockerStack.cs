@@ -123,6 +123,11 @@ public sealed partial class DockerStack : IAsyncDisposable
         var replicas = Enumerable.Range(1, _options.Variant.Replicas).Select(i => $"inference-{i}").ToList();
         await Task.WhenAll(replicas.Select(alias => StartAsync("inference", alias, InferenceCommand(alias, _options.ModelName), cancellationToken)));
 
+        if (_options.Pipeline)
+        {
+            Pipeline = await StartPipelineAsync(cancellationToken);
+        }
+
         var controlled = _options.Variant.SelfHealing || _options.Variant.Autoscaling;
         if (controlled)
         {

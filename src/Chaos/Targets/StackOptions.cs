@@ -29,6 +29,9 @@ public sealed record StackOptions(string Image, string RunId, StackVariant Varia
     /// <summary>Puts a TCP fault proxy (role <c>proxy</c>) in front of every inference replica, for the proxy fault kinds.</summary>
     public bool FaultProxies { get; init; }
 
+    /// <summary>Starts the data and ML pipeline (role <c>pipeline</c>): for scenarios with data faults or data SLOs.</summary>
+    public bool Pipeline { get; init; }
+
     /// <summary>Owner label: this process (removed at its end, reaped if it dies), or detached (<c>chaos stack up</c>).</summary>
     public string Owner { get; init; } = OwnerProcess.Current;
 }

@@ -34,6 +34,18 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     /// <summary>Inference refuses non-finite values and values outside the model's declared feature ranges (400).</summary>
     public bool Validation { get; init; } = true;
 
+    /// <summary>The pipeline watches live inputs for drift (KS, PSI, JS, Wasserstein per window; CUSUM per row) and alarms.</summary>
+    public bool DriftMonitor { get; init; } = true;
+
+    /// <summary>The pipeline retrains on a drift alarm or stale data, evaluates the candidate and promotes or rejects it.</summary>
+    public bool Retraining { get; init; } = true;
+
+    /// <summary>Training writes a checkpoint per stage and resumes from the last one after a crash.</summary>
+    public bool Checkpoints { get; init; } = true;
+
+    /// <summary>Committed rows live in a versioned Parquet table with an atomic commit log (else one JSON Lines file).</summary>
+    public bool TransactionalStore { get; init; } = true;
+
     public static readonly StackVariant Full = new(Scenarios.KnownVariants.Full, 2, 3, true,
         "Every practice on: two replicas, retries with exponential backoff and jitter, a circuit breaker per replica, hedging, " +
         "a fallback to a simplified model or a cache, a self-healing controller.");
@@ -41,7 +53,8 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     public static readonly StackVariant SingleReplicaNoRetry = new(Scenarios.KnownVariants.SingleReplicaNoRetry, 1, 0, false,
         "One replica and none of the practices: a known-bad stack the gate must fail.")
     {
-        SelfHealing = false, Fallback = false, Hedging = false, IntegrityCheck = false, Validation = false, Autoscaling = false, Compound = true,
+        SelfHealing = false, Fallback = false, Hedging = false, IntegrityCheck = false, Validation = false, Autoscaling = false,
+        DriftMonitor = false, Retraining = false, Checkpoints = false, TransactionalStore = false, Compound = true,
     };
 
     public static readonly StackVariant NoFallback = Full with
@@ -87,6 +100,18 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
         Description = "The replica count stays at its start: a load surge queues on the replicas there are.",
     };
 
+    public static readonly StackVariant NoDriftMonitor = Full with
+    {
+        Name = "no-drift-monitor", DriftMonitor = false,
+        Description = "Nobody watches the live inputs: drift raises no alarm and retrains nothing until the freshness rule fires.",
+    };
+
+    public static readonly StackVariant NoRetraining = Full with
+    {
+        Name = "no-retraining", Retraining = false,
+        Description = "Drift alarms, but nothing retrains: the champion stays whatever the data does.",
+    };
+
     public static readonly StackVariant SingleReplica = Full with
     {
         Name = "single-replica", Replicas = 1, Description = "One inference replica: nothing to fail over to.",
@@ -94,7 +119,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     /// <summary>Every variant by name; scenario validation and the CLI read the same list.</summary>
     public static IReadOnlyDictionary<string, StackVariant> All { get; } =
-        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation, NoAutoscaling }.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation, NoAutoscaling, NoDriftMonitor, NoRetraining }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
     /// <summary>The rows of the gate-fidelity matrix: every variant that takes exactly one practice away.</summary>
     public static IReadOnlyList<StackVariant> SinglePractice => All.Values.Where(v => v.Name != Full.Name && !v.Compound).ToList();

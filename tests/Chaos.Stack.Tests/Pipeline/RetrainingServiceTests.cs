@@ -26,8 +26,10 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
         table = await VersionedTable.OpenAsync(Path.Combine(folder.Path, "table"), time, TestContext.Current.CancellationToken);
     }
 
-    private RetrainingService Service(StagedTrainingOptions? training = null, string work = "work", int minTrainingRows = 0) => new(table, null, publisher, new RetrainingOptions
+    private RetrainingService Service(StagedTrainingOptions? training = null, string work = "work", int minTrainingRows = 0, TimeSpan cooldown = default, int retrainAfter = 5000) => new(table, null, publisher, new RetrainingOptions
     {
+        Cooldown = cooldown,
+        RetrainAfterNewRows = retrainAfter,
         WorkFolder = Path.Combine(folder.Path, work),
         Training = training ?? new StagedTrainingOptions { Stages = 4, IterationsPerStage = 5 },
         MinTrainingRows = minTrainingRows,
@@ -76,6 +78,21 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
         var run = (await service.CheckTriggersAsync(ct))!;
         run.Trigger.ShouldBe("freshness: no model trained yet");
         run.TrainRows.ShouldBeGreaterThan(900);
+    }
+
+    [Fact]
+    public async Task CheckTriggersAsync_WithinTheCooldown_WaitsThenRuns()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var service = Service(cooldown: TimeSpan.FromSeconds(30), retrainAfter: 200);
+        await table.AppendAsync(PipelineRows.TableRows("base", 1500, 1), "base", ct);
+        (await service.CheckTriggersAsync(ct)).ShouldNotBeNull();
+
+        await table.AppendAsync(PipelineRows.TableRows("more", 300, 2), "more", ct);
+        time.Advance(TimeSpan.FromSeconds(29));
+        (await service.CheckTriggersAsync(ct)).ShouldBeNull("29 s after the last run is within the 30 s cooldown");
+        time.Advance(TimeSpan.FromSeconds(2));
+        (await service.CheckTriggersAsync(ct))!.Trigger.ShouldStartWith("freshness: 300 new rows");
     }
 
     [Fact]

@@ -18,6 +18,12 @@ public sealed record RetrainingOptions
     /// </summary>
     public int MinTrainingRows { get; init; }
 
+    /// <summary>
+    /// Least time between the end of one run and the start of the next: a drift alarm in the meantime stays pending. Without it a
+    /// monitor still alarming on the new regime (its reference is the last training data, mostly the old one) retrains every tick.
+    /// </summary>
+    public TimeSpan Cooldown { get; init; }
+
     /// <summary>The freshness rule: retrain when the model is older than this and new rows exist.</summary>
     public TimeSpan MaxModelAge { get; init; } = TimeSpan.FromHours(24);
 

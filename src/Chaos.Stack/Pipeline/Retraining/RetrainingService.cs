@@ -108,6 +108,11 @@ public sealed class RetrainingService : IDisposable
             return null;
         }
 
+        if (trainedAt is { } last && timeProvider.GetUtcNow() - last < options.Cooldown)
+        {
+            return null;
+        }
+
         if (monitor is { AlarmPending: true } && monitor.TakeAlarm())
         {
             trigger = "drift alarm: " + monitor.Status().LastAlarmSource;
