@@ -73,7 +73,7 @@ internal sealed class RunState
             _events.Add(runEvent);
         }
         Journal?.Append(runEvent);
-        if (!JournalOnly.Contains(type))
+        if (!JournalOnly.Contains(type) && !(payload.TryGetValue(Observe.StackObserver.RepeatKey, out var repeat) && repeat is true))
         {
             Progress?.Report($"[{Clock.Now,7:F1}s] {message}");
         }

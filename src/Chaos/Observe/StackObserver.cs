@@ -19,6 +19,12 @@ public sealed class StackObserver
     private readonly Dictionary<string, bool> _ready = new(StringComparer.Ordinal);
     private readonly HashSet<string> _controllerEvents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _pipelineCounters = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastSeen = new(StringComparer.Ordinal);
+
+    /// <summary>Data key of an event that repeats one seen less than <see cref="RepeatWindow"/> before: journaled, not printed.</summary>
+    public const string RepeatKey = "repeat";
+
+    private static readonly TimeSpan RepeatWindow = TimeSpan.FromSeconds(10);
 
     public StackObserver(HttpClient client, TimeProvider time)
     {
@@ -127,6 +133,7 @@ public sealed class StackObserver
             report(SignalEvent, $"pipeline: drift alarm ({alarms:0} new; drift share of the last window {share:0.##})", new Dictionary<string, object?>
             {
                 ["kind"] = Slo.StackSignalKinds.DriftAlarm, ["source"] = "pipeline", ["alarms"] = alarms, ["driftShare"] = share,
+                [RepeatKey] = Repeats(Slo.StackSignalKinds.DriftAlarm),
             });
         }
         var quarantined = Rise("quarantined", Sum("chaos_pipeline_rows_total", "quarantined"));
@@ -147,6 +154,7 @@ public sealed class StackObserver
             {
                 ["kind"] = Slo.StackSignalKinds.Retrained, ["source"] = "pipeline", ["promoted"] = promoted, ["rejected"] = rejected,
                 ["trainedVersion"] = samples.FirstOrDefault(s => s.Name == "chaos_pipeline_last_trained_version")?.Value,
+                [RepeatKey] = Repeats(Slo.StackSignalKinds.Retrained),
             });
         }
         if (Rise("rollbacks", Sum("chaos_pipeline_rollbacks_total")) > 0)
@@ -156,6 +164,16 @@ public sealed class StackObserver
                 ["kind"] = "model-rolled-back", ["source"] = "pipeline",
             });
         }
+    }
+
+    // A monitor that keeps alarming on a new regime raises an alarm every second: each is journaled, only the first of a
+    // burst is worth a line on the terminal.
+    private bool Repeats(string kind)
+    {
+        var now = _time.GetTimestamp();
+        var repeat = _lastSeen.TryGetValue(kind, out var last) && _time.GetElapsedTime(last, now) < RepeatWindow;
+        _lastSeen[kind] = now;
+        return repeat;
     }
 
     // The controller's own account of what it noticed and did: replica-unready, replica-replaced, scaled-out...

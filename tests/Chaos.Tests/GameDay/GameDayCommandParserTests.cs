@@ -111,6 +111,7 @@ public sealed class GameDayCommandParserTests
                 "bandwidth" => " bandwidth=10000",
                 "cores" => " cores=1",
                 "memory" => " memory=64",
+                "shift" => " shift=1",
                 _ => throw new InvalidOperationException($"no sample value for the option '{option}' of {kind}: add one here"),
             }));
             GameDayCommandParser.Parse($"inject {kind}{extra}").Error.ShouldBeNull(kind);

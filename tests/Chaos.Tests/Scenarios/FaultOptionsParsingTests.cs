@@ -56,6 +56,22 @@ public sealed class FaultOptionsParsingTests
         ScenarioParsing.SingleError(With("    kind: network.latency\n    target: { role: inference }")).Message.ShouldContain("network.latency needs a delay");
 
     [Fact]
+    public void Parse_DataDriftWithShift_ReadsTheShift() =>
+        ScenarioParsing.Valid(With("    kind: data.drift\n    target: { role: gateway }\n    shift: 0.5")).Faults.ShouldHaveSingleItem().Shift.ShouldBe(0.5);
+
+    [Fact]
+    public void Parse_DataDriftWithoutShift_ErrorNamesTheMissingKeyAndItsForm() =>
+        ScenarioParsing.SingleError(With("    kind: data.drift\n    target: { role: gateway }")).Message.ShouldContain("data.drift needs a shift, standard deviations");
+
+    [Fact]
+    public void Parse_ShiftOutOfRange_IsAnError() =>
+        ScenarioParsing.SingleError(With("    kind: data.drift\n    target: { role: gateway }\n    shift: 9")).Message.ShouldContain("a number from 0.05 to 5");
+
+    [Fact]
+    public void Parse_ShiftOnAContainerFault_IsAnError() =>
+        ScenarioParsing.SingleError(With(KillLines + "\n    shift: 1")).Message.ShouldContain("takes no 'shift'");
+
+    [Fact]
     public void Parse_NetworkBandwidth_ReadsBytesPerSecond() =>
         ScenarioParsing.Valid(With("    kind: network.bandwidth\n    target: { role: inference }\n    bandwidth: 16384")).Faults.ShouldHaveSingleItem().BytesPerSecond.ShouldBe(16384);
 

@@ -33,4 +33,30 @@ public sealed class DriftDetectionDelayEvaluationTests
     [Fact]
     public void Evaluate_NoDrift_IsNoData() =>
         DriftDetectionDelayEvaluation.Evaluate(WithinThirty, null, [new(5, StackSignalKinds.DriftAlarm, "pipeline")]).Status.ShouldBe(SloStatus.NoData);
+
+    [Fact]
+    public void EvaluateRetraining_FirstRunAfterDrift_MeasuresFromTheDriftStart()
+    {
+        StackSignal[] signals = [new(10, StackSignalKinds.Retrained, "pipeline"), new(24, StackSignalKinds.DriftAlarm, "pipeline"), new(41, StackSignalKinds.Retrained, "pipeline")];
+
+        var result = DriftDetectionDelayEvaluation.EvaluateRetraining(WithinThirty, 20, signals);
+
+        result.Name.ShouldBe(SloDefinitions.TimeToRetrain);
+        result.Status.ShouldBe(SloStatus.Passed);
+        result.Measured.ShouldBe(21);
+        result.Definition.ShouldBe(SloDefinitions.TimeToRetrainDefinition);
+    }
+
+    [Fact]
+    public void EvaluateRetraining_AlarmButNoRun_FailsAsNeverRetrained()
+    {
+        var result = DriftDetectionDelayEvaluation.EvaluateRetraining(WithinThirty, 20, [new(22, StackSignalKinds.DriftAlarm, "pipeline")]);
+
+        result.Status.ShouldBe(SloStatus.Failed);
+        result.Message.ShouldNotBeNull().ShouldContain("never retrained");
+    }
+
+    [Fact]
+    public void EvaluateRetraining_TooSlow_Fails() =>
+        DriftDetectionDelayEvaluation.EvaluateRetraining(WithinThirty, 20, [new(55, StackSignalKinds.Retrained, "pipeline")]).Status.ShouldBe(SloStatus.Failed);
 }
