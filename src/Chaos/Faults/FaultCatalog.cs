@@ -3,6 +3,7 @@ using Chaos.Faults.ContainerPause;
 using Chaos.Faults.ContainerRestart;
 using Chaos.Faults.ContainerStop;
 using Chaos.Faults.DataDrift;
+using Chaos.Faults.ModelCorruptArtifact;
 using Chaos.Faults.NetworkBandwidth;
 using Chaos.Faults.NetworkLatency;
 using Chaos.Faults.NetworkLoss;
@@ -31,6 +32,7 @@ public static class FaultCatalog
         [NetworkLossFault.Name] = () => new NetworkLossFault(),
         [RequestCorruptFault.Name] = () => new RequestCorruptFault(),
         [DataDriftFault.Name] = () => new DataDriftFault(),
+        [ModelCorruptArtifactFault.Name] = () => new ModelCorruptArtifactFault(),
         [ResourceCpuFault.Name] = () => new ResourceCpuFault(),
         [ResourceMemoryFault.Name] = () => new ResourceMemoryFault(),
         [NetworkLatencyFault.Name] = () => new NetworkLatencyFault(),

@@ -3,7 +3,7 @@ namespace Chaos.Scenarios;
 /// <summary>The roles and pick modes a fault target may name: the one place that lists them.</summary>
 public static class KnownTargets
 {
-    public static readonly IReadOnlySet<string> Roles = new SortedSet<string>(StringComparer.Ordinal) { "inference", "gateway", "fallback", "controller", "pipeline" };
+    public static readonly IReadOnlySet<string> Roles = new SortedSet<string>(StringComparer.Ordinal) { "inference", "gateway", "fallback", "controller", "pipeline", "registry" };
 
     public static readonly IReadOnlySet<string> Picks = new SortedSet<string>(StringComparer.Ordinal) { "one", "all" };
 }
