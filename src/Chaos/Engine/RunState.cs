@@ -42,6 +42,8 @@ internal sealed class RunState
     public CreditPredictionRecorder? Predictions { get; set; }
     /// <summary>The load's drift switch (<c>data.drift</c>), shared by the requests, the ground truth and the pipeline feed.</summary>
     public DriftSwitch Drift { get; } = new();
+    /// <summary>The load's corruption switch (<c>request.corrupt</c>) with its counts of how corrupt requests were answered.</summary>
+    public RequestCorruption? Corruption { get; set; }
     public HttpClient? Client { get; set; }
     public string? Error { get; set; }
     /// <summary>The game day's console, run beside the load (<see cref="RunOptions.Live"/>).</summary>

@@ -146,7 +146,7 @@ public sealed partial class ScenarioRunner
         var plan = new LoadPlan(run.Scenario.Load.RatePerSecond, run.Scenario.Load.Warmup, run.Scenario.Load.Duration,
             run.Scenario.Load.MaxInFlight, run.Scenario.Load.Timeout) { Profile = run.Scenario.Load.Profile };
         run.Predictions = new CreditPredictionRecorder(run.Seed, run.Drift);
-        var corruption = new RequestCorruption(run.Seed);
+        var corruption = run.Corruption = new RequestCorruption(run.Seed);
         // With a pipeline, the load's applicants also go to it: inputs for the drift monitor, labelled rows for training.
         var feed = run.Stack!.Pipeline is { } pipeline ? new PipelineFeed(client, pipeline.HostUrl, run.RunId, run.Seed, run.Drift, _time) : null;
         var generator = new OpenModelLoadGenerator(client,

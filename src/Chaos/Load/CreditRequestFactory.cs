@@ -77,9 +77,15 @@ public sealed class CreditRequestFactory : IRequestFactory
         };
     }
 
-    /// <summary>A malformed infer body, one of several kinds by sequence: broken JSON, a wrong shape, a non-number, an unknown input.</summary>
-    public static string CorruptBody(long sequence) => (sequence % 4) switch
+    /// <summary>
+    /// A malformed infer body, one of six kinds by sequence: broken JSON, a wrong shape, a non-number, an unknown input (the
+    /// structure is wrong), an age of 4000 and an income of 1e30 (well-formed, but values no applicant has: outside the
+    /// model's declared feature ranges). Only value checks refuse the last two.
+    /// </summary>
+    public static string CorruptBody(long sequence) => (sequence % 6) switch
     {
+        4 => $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,8],\"datatype\":\"FP32\",\"data\":[55,0.3,4000,10,0,15,5,0]}}]}}",
+        5 => $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,8],\"datatype\":\"FP32\",\"data\":[1e30,0.3,40,10,0,15,5,0]}}]}}",
         0 => $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,8],\"datatype\":\"FP32\",\"data\":[1,2,3",
         1 => $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,8],\"datatype\":\"FP32\",\"data\":[1,2,3]}}]}}",
         2 => $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,8],\"datatype\":\"FP32\",\"data\":[1,2,3,4,\"x\",6,7,8]}}]}}",

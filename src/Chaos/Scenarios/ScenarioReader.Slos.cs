@@ -21,6 +21,7 @@ internal sealed partial class ScenarioReader
         {
             Availability = section["availability"] is { } a ? PercentThreshold(a, "slos.availability") : null,
             FullService = section["fullService"] is { } f ? PercentThreshold(f, "slos.fullService") : null,
+            InputValidation = section["inputValidation"] is { } iv ? PercentThreshold(iv, "slos.inputValidation") : null,
             Latency = section["latency"] is { } l ? ReadLatency(l) : null,
             TimeToRecover = DurationThreshold(section, "timeToRecover"),
             ErrorBudgetBurn = NumberThreshold(section, "errorBudgetBurn", wholeNumber: false),

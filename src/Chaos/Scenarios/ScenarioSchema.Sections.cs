@@ -103,6 +103,7 @@ public static partial class ScenarioSchema
         var slos = Closed("The service-level objectives a run is scored against; at least one.", ScenarioKeys.Slo, [],
             ("availability", Ref("percentThreshold", "Successful answers / intended requests.")),
             ("fullService", Ref("percentThreshold", "Answers from the primary path (ok, not degraded) / intended requests.")),
+            ("inputValidation", Ref("percentThreshold", "Corrupt requests (request.corrupt) refused with 4xx / corrupt requests answered.")),
             ("latency", Closed("Fraction of successful answers faster than a threshold.", ScenarioKeys.Latency, ["threshold", "fraction"],
                 ("threshold", Ref("duration", "Latency threshold, measured from the intended send time.")),
                 ("fraction", Ref("percentThreshold", "Share of answers under the threshold.")))),

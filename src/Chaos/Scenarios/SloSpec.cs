@@ -7,6 +7,8 @@ public sealed record SloSpec
     public Threshold? Availability { get; init; }
     /// <summary>Answers from the primary path (ok, not degraded) / intended requests: availability without the fallback's help.</summary>
     public Threshold? FullService { get; init; }
+    /// <summary>Corrupt requests refused with 4xx / corrupt requests answered, as a fraction (request.corrupt).</summary>
+    public Threshold? InputValidation { get; init; }
     public LatencySlo? Latency { get; init; }
     /// <summary>Fault start to the start of the first window after which every SLO holds, in seconds.</summary>
     public Threshold? TimeToRecover { get; init; }

@@ -11,6 +11,8 @@ public sealed record RunObservations
 
     public IReadOnlyList<StackSignal> Signals { get; init; } = [];
     public IReadOnlyList<LabelledPrediction> Predictions { get; init; } = [];
+    /// <summary>Corrupt requests answered and those refused with 4xx, when a request.corrupt fault ran.</summary>
+    public (long Sent, long Rejected)? CorruptAnswers { get; init; }
     /// <summary>Start of injected drift (measured-window seconds), when a drift fault ran.</summary>
     public double? DriftStartSeconds { get; init; }
     /// <summary>Answers by region, when a region-loss fault ran.</summary>

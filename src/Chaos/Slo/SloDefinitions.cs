@@ -5,6 +5,7 @@ public static class SloDefinitions
 {
     public const string Availability = "availability";
     public const string FullService = "fullService";
+    public const string InputValidation = "inputValidation";
     public const string Latency = "latency";
     public const string TimeToRecover = "timeToRecover";
     public const string ErrorBudgetBurn = "errorBudgetBurn";
@@ -28,6 +29,10 @@ public static class SloDefinitions
     public const string AvailabilityDefinition =
         "(ok + degraded answers) / requests the generator intended to send over the measured window; " +
         "dropped, failed and timed-out requests count as not available; no intended requests gives no data.";
+
+    public const string InputValidationDefinition =
+        "corrupt requests (sent malformed on purpose by request.corrupt) that the stack refused with 4xx / corrupt requests it answered at all; " +
+        "a 2xx answer means a prediction was made from input no applicant can have; no corrupt request gives no data.";
 
     public const string FullServiceDefinition =
         "ok answers not marked degraded / requests the generator intended to send over the measured window: availability without the " +
@@ -86,6 +91,7 @@ public static class SloDefinitions
     {
         Availability => AvailabilityDefinition,
         FullService => FullServiceDefinition,
+        InputValidation => InputValidationDefinition,
         Latency => LatencyDefinition,
         TimeToRecover => TimeToRecoverDefinition,
         ErrorBudgetBurn => ErrorBudgetBurnDefinition,

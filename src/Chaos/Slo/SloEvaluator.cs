@@ -24,6 +24,12 @@ public static class SloEvaluator
         {
             results.Add(AvailabilityEvaluation.EvaluateFullService(fullService, load.Intervals));
         }
+        if (slos.InputValidation is { } validation)
+        {
+            results.Add(observations.CorruptAnswers is { } corrupt
+                ? InputValidationEvaluation.Evaluate(validation, corrupt.Sent, corrupt.Rejected)
+                : Missing(SloDefinitions.InputValidation, validation, SloDefinitions.FractionUnit, "no corrupt request was answered (no request.corrupt fault ran)"));
+        }
         if (slos.Latency is { } latency)
         {
             results.Add(LatencyEvaluation.Evaluate(latency, load.Intervals));

@@ -30,8 +30,23 @@ public sealed class RequestCorruptionTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
     public void CorruptBody_EveryKind_FailsTheStacksInputContract(long sequence) =>
         IsValidInfer(CreditRequestFactory.CorruptBody(sequence)).ShouldBeFalse();
+
+    [Fact]
+    public void CorruptBody_TheValueKinds_AreWellFormed()
+    {
+        // Kinds 4 and 5 pass every structural check: only a value check (declared ranges) can refuse them.
+        foreach (var sequence in new long[] { 4, 5 })
+        {
+            using var document = JsonDocument.Parse(CreditRequestFactory.CorruptBody(sequence));
+            var data = document.RootElement.GetProperty("inputs")[0].GetProperty("data");
+            data.GetArrayLength().ShouldBe(8);
+            data.EnumerateArray().ShouldAllBe(v => v.ValueKind == JsonValueKind.Number && float.IsFinite(v.GetSingle()));
+        }
+    }
 
     [Fact]
     public async Task Generator_CorruptRequestsRejected_CountedApartFromTheGoodOnes()
@@ -61,7 +76,10 @@ public sealed class RequestCorruptionTests
             var input = document.RootElement.GetProperty("inputs")[0];
             return input.GetProperty("name").GetString() == "features"
                 && input.GetProperty("data").GetArrayLength() == 8
-                && input.GetProperty("data").EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number);
+                && input.GetProperty("data").EnumerateArray().All(v => v.ValueKind == JsonValueKind.Number)
+                // Values an applicant can have: age 18-120, income (thousands) below 10,000.
+                && input.GetProperty("data")[2].GetDouble() is >= 18 and <= 120
+                && input.GetProperty("data")[0].GetDouble() is >= 0 and < 10_000;
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
         {
