@@ -49,21 +49,7 @@ public sealed class ReplicaKillTests : IDisposable
         await ShouldLeaveNothingBehindAsync(summary.Report.RunId);
     }
 
-    private async Task<RunSummary> RunAsync(string? variant)
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        var image = await ContainerPreconditions.RequireAsync(cancellationToken);
-        var loaded = ScenarioLoader.Load(Repository.Scenario("replica-kill"));
-        loaded.IsValid.ShouldBeTrue(ScenarioErrorFormatter.Format(loaded.Errors));
-        var runner = new ScenarioRunner(TimeProvider.System);
-        return await runner.RunAsync(loaded.Scenario!, new RunOptions
-        {
-            ReportsRoot = _reports,
-            Variant = variant,
-            Image = image,
-            Progress = new TestOutputProgress(),
-        }, cancellationToken);
-    }
+    private Task<RunSummary> RunAsync(string? variant) => CatalogueRuns.RunAsync("replica-kill", variant, _reports);
 
     internal static async Task ShouldLeaveNothingBehindAsync(string runId)
     {

@@ -1,0 +1,32 @@
+using Chaos.Engine;
+using Chaos.Slo;
+
+namespace Chaos.IntegrationTests;
+
+/// <summary>
+/// The gate fails when a practice is missing: each scenario aimed at one practice, run against the variant without it, fails
+/// on the SLO that practice protects, while availability still holds (nothing crashes; the damage is silent). The full stack
+/// passing the same scenarios is part of the catalogue gate (<see cref="GateCommandTests"/>).
+/// </summary>
+[Trait("Category", "Containers")]
+public sealed class PracticeCaughtTests : IDisposable
+{
+    private readonly string _reports = Directory.CreateTempSubdirectory("chaos-it-").FullName;
+
+    [Theory]
+    [InlineData("data-drift", "no-drift-monitor", SloDefinitions.DriftDetectionDelay)]
+    [InlineData("model-corrupt", "no-integrity-check", SloDefinitions.PredictionQuality)]
+    [InlineData("request-corrupt", "no-validation", SloDefinitions.InputValidation)]
+    public async Task Scenario_OnTheVariantWithoutItsPractice_FailsOnThatPracticesSlo(string scenario, string variant, string slo)
+    {
+        var summary = await CatalogueRuns.RunAsync(scenario, variant, _reports);
+
+        summary.Report.Outcome.ShouldBe(RunOutcome.Failed, summary.Report.Reason);
+        summary.Report.Events.ShouldContain(e => e.Type == "fault.verified");
+        summary.Report.Slos.Single(s => s.Name == slo).Status.ShouldBe(SloStatus.Failed);
+        summary.Report.Slos.Single(s => s.Name == SloDefinitions.Availability).Status.ShouldBe(SloStatus.Passed, "the damage is silent: every request is answered");
+        await ReplicaKillTests.ShouldLeaveNothingBehindAsync(summary.Report.RunId);
+    }
+
+    public void Dispose() => Directory.Delete(_reports, recursive: true);
+}
