@@ -33,6 +33,13 @@ public sealed class DataDriftTests : IDisposable
         var delay = summary.Report.Slos.Single(s => s.Name == SloDefinitions.DriftDetectionDelay);
         delay.Measured.ShouldNotBeNull().ShouldBe(alarm.Seconds - drift.Seconds, 0.01);
         summary.Report.Slos.Single(s => s.Name == SloDefinitions.TimeToRetrain).Measured.ShouldNotBeNull().ShouldBe(decision.Seconds - drift.Seconds, 0.01);
+        // A promotion reaches live traffic: the replicas follow the registry's champion alias (checked every 2 s), so a candidate
+        // promoted well before the end of the load answers requests as a new version.
+        var loadEnd = events.Single(e => e.Type == "load.finished").Seconds;
+        if (signals.Any(e => (string?)e.Data["kind"] == StackSignalKinds.Retrained && Convert.ToDouble(e.Data["promoted"]) > 0 && e.Seconds < loadEnd - 8))
+        {
+            events.Where(e => e.Type == "model.served").Select(e => (string)e.Data["version"]!).Distinct().Count().ShouldBeGreaterThan(1);
+        }
         // One labelled batch a second through warm-up and the measured window.
         events.Count(e => e.Type == "pipeline.batch").ShouldBeGreaterThanOrEqualTo((int)summary.Report.Load.MeasuredSeconds);
         await ReplicaKillTests.ShouldLeaveNothingBehindAsync(summary.Report.RunId);

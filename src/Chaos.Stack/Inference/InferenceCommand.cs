@@ -4,7 +4,8 @@ namespace Chaos.Stack.Inference;
 
 /// <summary>
 /// The <c>inference</c> role: <c>chaos-stack inference (--model-dir DIR | --registry URL) --model credit [--port 8080] [--name REPLICA]
-/// [--admin-token TOKEN] [--integrity-check true|false] [--validation true|false] [--scoring-slots N]</c>.
+/// [--admin-token TOKEN] [--integrity-check true|false] [--validation true|false] [--scoring-slots N]
+/// [--follow-champion 0s]</c>.
 /// </summary>
 public static class InferenceCommand
 {
@@ -28,6 +29,7 @@ public static class InferenceCommand
             IntegrityCheck = reader.Switch("integrity-check", true),
             Validation = reader.Switch("validation", true),
             ScoringSlots = reader.WholeNumber("scoring-slots", Environment.ProcessorCount, 1, 256),
+            FollowChampion = reader.Duration("follow-champion", TimeSpan.Zero),
         };
         reader.Finish();
         if (reader.Errors.Count > 0)

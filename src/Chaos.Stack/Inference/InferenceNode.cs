@@ -42,6 +42,13 @@ public static class InferenceNode
         app.Use(errors.InvokeAsync);
         new InferenceEndpoints(options, slot, metrics, scoring).Map(app);
         reload.Map(app);
+        if (registry is not null && options.FollowChampion > TimeSpan.Zero)
+        {
+            var lifetime = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+            var follower = new ChampionFollower(registry, options.ModelName, slot, reload, timeProvider, loggerFactory.CreateLogger<ChampionFollower>());
+            lifetime.ApplicationStarted.Register(() => _ = follower.RunAsync(options.FollowChampion, lifetime.ApplicationStopping));
+        }
+
         return registry is null ? StackServer.From(app, slot, reload, scoring) : StackServer.From(app, slot, reload, scoring, registry);
     }
 }

@@ -28,6 +28,12 @@ public sealed record InferenceOptions(
     /// <summary>Check values (finite, within the model's declared feature ranges); false is the known-bad variant <c>no-validation</c>.</summary>
     public bool Validation { get; init; } = true;
 
+    /// <summary>
+    /// How often to check the registry's champion alias and roll a new champion out to this replica (through the same verified
+    /// reload as <c>POST /admin/reload</c>); zero: never, the replica serves what it loaded until told to reload.
+    /// </summary>
+    public TimeSpan FollowChampion { get; init; }
+
     /// <summary>Model runs at once; further requests wait in the queue (the queue depth autoscaling reads). Default: one per core.</summary>
     public int ScoringSlots { get; init; } = Environment.ProcessorCount;
 

@@ -61,6 +61,18 @@ public sealed partial class ReloadEndpoints(
             }
         }
 
+        var (response, refusal) = await ReloadModelAsync(version, cancellationToken);
+        return response is not null
+            ? Results.Json(response, StackJson.Options)
+            : ErrorResults.Error(StatusCodes.Status409Conflict, refusal!);
+    }
+
+    /// <summary>
+    /// Loads the champion (or <paramref name="version"/>) and swaps it in only when it verifies and loads; otherwise the current model
+    /// keeps serving and the refusal says why. The admin endpoint and the champion follower both reload through here, one at a time.
+    /// </summary>
+    public async Task<(ModelReloadResponse? Swapped, string? Refusal)> ReloadModelAsync(string? version, CancellationToken cancellationToken)
+    {
         await reloads.WaitAsync(cancellationToken);
         try
         {
@@ -70,13 +82,13 @@ public sealed partial class ReloadEndpoints(
                 metrics.RecordReload(swapped: false);
                 var serving = slot.Model?.Entry.Version is { } current ? $"version {current} keeps serving" : "no model is serving";
                 LogRefused(logger, modelName, version ?? "champion", result.Failure!);
-                return ErrorResults.Error(StatusCodes.Status409Conflict, $"reload refused, {serving}: {result.Failure}");
+                return (null, $"reload refused, {serving}: {result.Failure}");
             }
 
             var previous = slot.Swap(model);
             metrics.RecordReload(swapped: true);
             LogSwapped(logger, modelName, previous?.Entry.Version ?? "none", model.Entry.Version);
-            return Results.Json(new ModelReloadResponse(modelName, model.Entry.Version, model.Entry.Sha256, previous?.Entry.Version), StackJson.Options);
+            return (new ModelReloadResponse(modelName, model.Entry.Version, model.Entry.Sha256, previous?.Entry.Version), null);
         }
         finally
         {

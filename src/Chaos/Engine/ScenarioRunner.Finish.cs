@@ -16,6 +16,7 @@ public sealed partial class ScenarioRunner
                 ("name", slo.Name), ("status", slo.Status.ToString()), ("measured", slo.Measured), ("target", slo.Target), ("margin", slo.Margin));
         }
         RecordQualityWindows(run);
+        RecordVersionsServed(run);
         var validity = run.Load is null ? null : RunValidity.Check(run.Load);
         var verdict = Decide(run, slos, validity);
         run.Record(RunEvent.Types.RunFinished, $"verdict: {verdict.Outcome} ({verdict.Reason})",
@@ -53,6 +54,21 @@ public sealed partial class ScenarioRunner
         {
             run.RecordAt(run.MeasuredStartSeconds + window.MidSecond, DataModelEvents.QualityWindow,
                 $"prediction quality around second {window.MidSecond:0.#}: accuracy {window.Data["accuracy"]}", [.. window.Data.Select(d => (d.Key, d.Value))]);
+        }
+    }
+
+    // Which model versions answered the load, from when: a promotion that reached traffic shows as a second version.
+    private static void RecordVersionsServed(RunState run)
+    {
+        if (run.Predictions is not { } predictions)
+        {
+            return;
+        }
+        foreach (var (version, (first, count)) in predictions.VersionsServed.OrderBy(v => v.Value.FirstInterval))
+        {
+            run.RecordAt(run.MeasuredStartSeconds + first, DataModelEvents.ModelServed,
+                $"{version} answered from second {first} of the measured window ({count} answers)",
+                ("version", version), ("fromSecond", first), ("answers", count));
         }
     }
 

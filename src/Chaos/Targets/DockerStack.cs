@@ -203,7 +203,12 @@ public sealed partial class DockerStack : IAsyncDisposable
         ["inference", "--registry", RegistryNetworkUrl, "--model", model, "--port", $"{ServicePort}", "--name", alias,
          "--admin-token", _options.AdminToken,
          "--integrity-check", Flag(_options.Variant.IntegrityCheck),
-         "--validation", Flag(_options.Variant.Validation)];
+         "--validation", Flag(_options.Variant.Validation),
+         // A champion the pipeline promotes (or rolls back) reaches the replicas through the registry, verified like any reload.
+         "--follow-champion", $"{(int)ChampionFollowInterval.TotalMilliseconds}ms"];
+
+    /// <summary>How often each replica checks the registry's champion alias and rolls a new champion out to itself.</summary>
+    public static readonly TimeSpan ChampionFollowInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Bearer token of the gateway's admin API for this run.</summary>
     public string AdminToken => _options.AdminToken;

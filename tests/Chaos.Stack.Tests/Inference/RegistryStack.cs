@@ -29,7 +29,7 @@ public sealed class RegistryStack : IAsyncDisposable
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static async Task<RegistryStack> StartAsync(TrainedModelsFixture models, bool integrityCheck = true, string? adminToken = AdminToken, Action<string>? beforeInference = null)
+    public static async Task<RegistryStack> StartAsync(TrainedModelsFixture models, bool integrityCheck = true, string? adminToken = AdminToken, Action<string>? beforeInference = null, TimeSpan followChampion = default)
     {
         var stack = new RegistryStack(models);
         stack.registry = await RegistryTestNodes.StartAsync(stack.store.Path, models.ModelDirectory);
@@ -40,6 +40,7 @@ public sealed class RegistryStack : IAsyncDisposable
             RegistryUrl = stack.registry.BaseAddress,
             AdminToken = adminToken,
             IntegrityCheck = integrityCheck,
+            FollowChampion = followChampion,
         };
         stack.inference = await InferenceNode.CreateAsync(options, TimeProvider.System, Token);
         await stack.inference.StartAsync(Token);
