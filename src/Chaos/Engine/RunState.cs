@@ -82,5 +82,5 @@ internal sealed class RunState
     }
 
     // Once-a-second bookkeeping: in the journal and the report, not on the terminal (it would drown the lines that matter).
-    private static readonly HashSet<string> JournalOnly = new(StringComparer.Ordinal) { DataModelEvents.PipelineBatch, DataModelEvents.QualityWindow };
+    private static readonly HashSet<string> JournalOnly = new(StringComparer.Ordinal) { DataModelEvents.PipelineBatch, DataModelEvents.QualityWindow, DataModelEvents.DriftChecked };
 }

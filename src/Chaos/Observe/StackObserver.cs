@@ -136,6 +136,10 @@ public sealed class StackObserver
                 [RepeatKey] = Repeats(Slo.StackSignalKinds.DriftAlarm),
             });
         }
+        if (Rise("windows", Sum("chaos_pipeline_drift_windows_total")) > 0)
+        {
+            await ReadDriftWindowAsync(pipeline, report, cancellationToken);
+        }
         var quarantined = Rise("quarantined", Sum("chaos_pipeline_rows_total", "quarantined"));
         if (quarantined > 0)
         {
@@ -164,6 +168,42 @@ public sealed class StackObserver
                 ["kind"] = "model-rolled-back", ["source"] = "pipeline",
             });
         }
+    }
+
+    // The last window the drift monitor checked, for the report's drift panel (journal events drift.checked): the feature
+    // furthest past (or nearest to) its calibrated PSI threshold (the 95% quantile of no-drift windows; a distance reported
+    // beside the alarm, which is KS), and the window's drift share against the alarm rule (one drifted feature).
+    private async Task ReadDriftWindowAsync(StackContainer pipeline, Action<string, string, IReadOnlyDictionary<string, object?>> report, CancellationToken cancellationToken)
+    {
+        System.Text.Json.Nodes.JsonNode? status;
+        try
+        {
+            status = System.Text.Json.Nodes.JsonNode.Parse(await _client.GetStringAsync(new Uri(pipeline.HostUrl, "/drift"), cancellationToken));
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or System.Text.Json.JsonException)
+        {
+            return;
+        }
+        var features = status?["last_report"]?["features"]?.AsArray().OfType<System.Text.Json.Nodes.JsonObject>()
+            .Select(f => (Feature: f["feature"]?.ToString() ?? "?", Psi: (double?)f["statistics"]?["psi"], Threshold: (double?)f["psi_threshold"], Drifted: f["statistics"]?["ks_p_value"] is { } p && f["ks_alpha"] is { } a && (double)p < (double)a))
+            .Where(f => f.Psi is not null && f.Threshold is > 0)
+            .ToList();
+        if (features is not { Count: > 0 })
+        {
+            return;
+        }
+        var worst = features.MaxBy(f => f.Psi!.Value / f.Threshold!.Value);
+        var share = features.Count(f => f.Drifted) / (double)features.Count;
+        report(Reporting.DataModelEvents.DriftChecked, $"pipeline: drift window checked, PSI of {worst.Feature} {worst.Psi:0.###} (calibrated threshold {worst.Threshold:0.###}), drift share {share:0.##}",
+            new Dictionary<string, object?>
+            {
+                ["statistic"] = "psi", ["feature"] = worst.Feature, ["value"] = worst.Psi, ["threshold"] = worst.Threshold,
+            });
+        // The window's alarm rule: any feature whose KS test rejects (Bonferroni), i.e. a drift share of one feature in eight or more.
+        report(Reporting.DataModelEvents.DriftChecked, $"pipeline: drift share {share:0.##}", new Dictionary<string, object?>
+        {
+            ["statistic"] = "share", ["value"] = share, ["threshold"] = 1.0 / features.Count,
+        });
     }
 
     // A monitor that keeps alarming on a new regime raises an alarm every second: each is journaled, only the first of a

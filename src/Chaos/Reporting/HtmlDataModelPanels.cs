@@ -49,7 +49,7 @@ internal static class HtmlDataModelPanels
         foreach (var threshold in thresholds)
         {
             var y = Y(threshold.Threshold!.Value);
-            var label = F($"{threshold.Statistic} alarm at {threshold.Threshold:0.###}");
+            var label = F($"{threshold.Statistic} threshold {threshold.Threshold:0.###}");
             chart.Line("threshold", "threshold", label, [(SvgChart.Left, y), (SvgChart.Width - SvgChart.Right, y)]);
             chart.Append(F($"<text x=\"{SvgChart.Left + 6}\" y=\"{y - 4:0.##}\" class=\"marker-label threshold-text\">{HtmlText.Escape(label)}</text>"));
         }
@@ -57,7 +57,7 @@ internal static class HtmlDataModelPanels
         {
             chart.Line("drift", $"series-{index++ % 4}", $"{group.Key}", group.OrderBy(e => e.Seconds).Select(e => (chart.X(e.Seconds - shift), Y(Number(e, "value")!.Value))));
         }
-        chart.YAxis(max, v => F($"{v:0.###}")).Caption("statistic value (dashed: alarm threshold)");
+        chart.YAxis(max, v => F($"{v:0.###}")).Caption("statistic value (dashed: its threshold)");
         return chart.Finish() + HtmlReportWriter.Legend(series.Select((g, i) => ($"series-{i % 4}", g.Key)).Append(("threshold", "threshold")));
     }
 
@@ -97,7 +97,7 @@ internal static class HtmlDataModelPanels
         var table = new StringBuilder("<table><thead><tr><th scope=\"col\">from (s)</th><th scope=\"col\">replica</th><th scope=\"col\">version</th><th scope=\"col\">alias</th></tr></thead><tbody>");
         foreach (var e in served.OrderBy(e => e.Seconds))
         {
-            table.Append(F($"<tr><td>{e.Seconds - shift:0.0}</td><td>{HtmlText.Escape(Or(Text(e, "replica"), "all"))}</td><td>{HtmlText.Escape(Text(e, "version"))}</td><td>{HtmlText.Escape(Or(Text(e, "alias"), "-"))}</td></tr>"));
+            table.Append(F($"<tr><td>{Math.Max(0, e.Seconds - shift):0.0}</td><td>{HtmlText.Escape(Or(Text(e, "replica"), "all"))}</td><td>{HtmlText.Escape(Text(e, "version"))}</td><td>{HtmlText.Escape(Or(Text(e, "alias"), "-"))}</td></tr>"));
         }
         var lanes = served.GroupBy(e => Or(Text(e, "replica"), "all"), StringComparer.Ordinal).ToList();
         var chart = new SvgChart("models", "Model version served per replica over time", lanes.Count * 24, seconds);

@@ -97,7 +97,7 @@ public sealed class HtmlReportWriterSectionTests
 
         var html = HtmlReportWriter.Render(report);
 
-        HtmlReportWriterTests.Chart(html, "drift").ShouldContain("psi alarm at 0.2");
+        HtmlReportWriterTests.Chart(html, "drift").ShouldContain("psi threshold 0.2");
         HtmlReportWriterTests.Chart(html, "pipeline").ShouldContain("data-series=\"quarantined\"");
         HtmlReportWriterTests.Chart(html, "models").ShouldContain("credit-v3");
         HtmlReportWriterTests.Chart(html, "quality").ShouldContain("data-series=\"gap\"");
