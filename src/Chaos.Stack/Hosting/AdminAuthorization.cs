@@ -21,4 +21,19 @@ public sealed class AdminAuthorization(string token)
         var actual = SHA256.HashData(Encoding.UTF8.GetBytes(given));
         return CryptographicOperations.FixedTimeEquals(actual, expected) && given.Length > 0;
     }
+
+    /// <summary>
+    /// Null when the request carries the admin token; otherwise the 401 every admin API answers (with <c>WWW-Authenticate:
+    /// Bearer</c>), naming whose <c>--admin-token</c> it needs (<paramref name="owner"/>: "the gateway's", "the node's").
+    /// </summary>
+    public IResult? Refusal(HttpContext context, string owner)
+    {
+        if (IsAuthorized(context.Request))
+        {
+            return null;
+        }
+
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return ErrorResults.Error(StatusCodes.Status401Unauthorized, $"missing or wrong admin token: send 'Authorization: Bearer TOKEN' with {owner} --admin-token");
+    }
 }

@@ -36,10 +36,9 @@ public sealed partial class ReloadEndpoints(
             return ErrorResults.Error(StatusCodes.Status404NotFound, "the admin API is disabled: start the inference node with --admin-token TOKEN");
         }
 
-        if (!authorization.IsAuthorized(context.Request))
+        if (authorization.Refusal(context, "the node's") is { } unauthorized)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            return ErrorResults.Error(StatusCodes.Status401Unauthorized, "missing or wrong admin token: send 'Authorization: Bearer TOKEN' with the node's --admin-token");
+            return unauthorized;
         }
 
         var (body, status, readError) = await RequestBody.ReadBytesAsync(context.Request, MaxBodyBytes, cancellationToken);

@@ -64,14 +64,13 @@ public sealed partial class ProxyAdminEndpoints(ProxySettings settings, TcpFault
 
     private IResult? Guard(HttpContext context)
     {
-        if (authorization.IsAuthorized(context.Request))
+        if (authorization.Refusal(context, "the proxy's") is not { } refusal)
         {
             return null;
         }
 
         LogRefused(logger, context.Request.Method, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        context.Response.Headers.WWWAuthenticate = "Bearer";
-        return ErrorResults.Error(StatusCodes.Status401Unauthorized, "missing or wrong admin token: send 'Authorization: Bearer TOKEN' with the proxy's --admin-token");
+        return refusal;
     }
 
     private async Task<IResult> ApplyAsync(HttpContext context, CancellationToken cancellationToken)

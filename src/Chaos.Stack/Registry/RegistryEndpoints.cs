@@ -159,11 +159,10 @@ public sealed partial class RegistryEndpoints(ModelStore store, RegistryMetrics 
             return ErrorResults.Error(StatusCodes.Status404NotFound, "registry writes are disabled: start the registry with --admin-token TOKEN");
         }
 
-        if (!authorization.IsAuthorized(context.Request))
+        if (authorization.Refusal(context, "the registry's") is { } refusal)
         {
             LogRefused(logger, context.Request.Method, context.Request.Path, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            return ErrorResults.Error(StatusCodes.Status401Unauthorized, "missing or wrong admin token: send 'Authorization: Bearer TOKEN' with the registry's --admin-token");
+            return refusal;
         }
 
         try

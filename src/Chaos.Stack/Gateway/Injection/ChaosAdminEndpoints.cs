@@ -36,14 +36,13 @@ public sealed partial class ChaosAdminEndpoints(ChaosSettings settings, AdminAut
             return ErrorResults.Error(StatusCodes.Status404NotFound, "the admin API is disabled: start the gateway with --admin-token TOKEN");
         }
 
-        if (authorization.IsAuthorized(context.Request))
+        if (authorization.Refusal(context, "the gateway's") is not { } refusal)
         {
             return null;
         }
 
         LogRefused(logger, context.Request.Method, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-        context.Response.Headers.WWWAuthenticate = "Bearer";
-        return ErrorResults.Error(StatusCodes.Status401Unauthorized, "missing or wrong admin token: send 'Authorization: Bearer TOKEN' with the gateway's --admin-token");
+        return refusal;
     }
 
     private async Task<IResult> ApplyAsync(HttpContext context, CancellationToken cancellationToken)
