@@ -19,6 +19,7 @@ internal sealed class RunState
         Directory = directory;
         Clock = clock;
         Progress = progress;
+        Corruption = new RequestCorruption(seed);
     }
 
     public Scenario Scenario { get; }
@@ -43,7 +44,7 @@ internal sealed class RunState
     /// <summary>The load's drift switch (<c>data.drift</c>), shared by the requests, the ground truth and the pipeline feed.</summary>
     public DriftSwitch Drift { get; } = new();
     /// <summary>The load's corruption switch (<c>request.corrupt</c>) with its counts of how corrupt requests were answered.</summary>
-    public RequestCorruption? Corruption { get; set; }
+    public RequestCorruption Corruption { get; }
     public HttpClient? Client { get; set; }
     public string? Error { get; set; }
     /// <summary>The game day's console, run beside the load (<see cref="RunOptions.Live"/>).</summary>

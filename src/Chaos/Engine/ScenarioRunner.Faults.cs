@@ -8,7 +8,7 @@ namespace Chaos.Engine;
 /// <summary>The fault timeline: inject at the scenario's times, verify, revert.</summary>
 public sealed partial class ScenarioRunner
 {
-    private async Task RunFaultTimelineAsync(RunState run, DockerEngine engine, Load.RequestCorruption corruption, Task<long> measuredStart, CancellationToken cancellationToken)
+    private async Task RunFaultTimelineAsync(RunState run, DockerEngine engine, Task<long> measuredStart, CancellationToken cancellationToken)
     {
         if (run.Scenario.Faults.Count == 0)
         {
@@ -47,7 +47,7 @@ public sealed partial class ScenarioRunner
             }
             if (!revert)
             {
-                injected[fault] = await InjectAsync(run, engine, fault, random, corruption, cancellationToken);
+                injected[fault] = await InjectAsync(run, engine, fault, random, cancellationToken);
             }
             else if (injected.TryGetValue(fault, out var record))
             {
@@ -57,7 +57,7 @@ public sealed partial class ScenarioRunner
         }
     }
 
-    private async Task<FaultRecord> InjectAsync(RunState run, DockerEngine engine, FaultSpec fault, Random random, Load.RequestCorruption corruption, CancellationToken cancellationToken)
+    private async Task<FaultRecord> InjectAsync(RunState run, DockerEngine engine, FaultSpec fault, Random random, CancellationToken cancellationToken)
     {
         var injectedAt = run.Clock.Now;
         var record = new FaultRecord(fault.Kind, injectedAt - run.MeasuredStartSeconds);
@@ -70,7 +70,7 @@ public sealed partial class ScenarioRunner
                 Client = run.Client,
                 AdminToken = run.Stack.AdminToken,
                 Network = run.Stack.NetworkName,
-                Corruption = corruption,
+                Corruption = run.Corruption,
                 Drift = run.Drift,
             };
             var injection = await FaultCatalog.Create(fault.Kind).InjectAsync(context, cancellationToken);

@@ -80,7 +80,7 @@ public sealed partial class ScenarioRunner
             .Select(e => new StackSignal(e.Seconds - run.MeasuredStartSeconds, (string)e.Data["kind"]!, e.Data.TryGetValue("source", out var source) ? source as string ?? "" : ""))
             .ToList(),
         Predictions = run.Predictions?.Predictions ?? [],
-        CorruptAnswers = run.Corruption is { Sent: > 0 } corruption ? (corruption.Sent, corruption.Rejected) : null,
+        CorruptAnswers = run.Corruption.Sent > 0 ? (run.Corruption.Sent, run.Corruption.Rejected) : null,
         DriftStartSeconds = run.Faults.FirstOrDefault(f => f.Kind == Faults.DataDrift.DataDriftFault.Name && f.Verified)?.StartSeconds,
     };
 

@@ -8,7 +8,7 @@ public sealed partial class ScenarioRunner
 {
     // Runs the console once the measured window opens; when the console returns (quit), the load stops early and the run
     // finishes as any other: faults reverted, SLOs scored, stack removed, reports written.
-    private async Task RunLiveAsync(RunState run, DockerEngine engine, RequestCorruption corruption, LoadRecording recording, Task<long> measuredStart, CancellationTokenSource stopLoad,
+    private async Task RunLiveAsync(RunState run, DockerEngine engine, LoadRecording recording, Task<long> measuredStart, CancellationTokenSource stopLoad,
         CancellationToken cancellationToken)
     {
         if (run.Live is null)
@@ -26,7 +26,7 @@ public sealed partial class ScenarioRunner
         }
         run.MeasuredStartSeconds = run.Clock.At(start);
         var random = new Random(run.Seed);
-        var live = new LiveRun(run, recording, start, _time, (fault, token) => InjectAsync(run, engine, fault, random, corruption, token), RevertAsync);
+        var live = new LiveRun(run, recording, start, _time, (fault, token) => InjectAsync(run, engine, fault, random, token), RevertAsync);
         try
         {
             await run.Live(live, cancellationToken);

@@ -146,11 +146,10 @@ public sealed partial class ScenarioRunner
         var plan = new LoadPlan(run.Scenario.Load.RatePerSecond, run.Scenario.Load.Warmup, run.Scenario.Load.Duration,
             run.Scenario.Load.MaxInFlight, run.Scenario.Load.Timeout) { Profile = run.Scenario.Load.Profile };
         run.Predictions = new CreditPredictionRecorder(run.Seed, run.Drift);
-        var corruption = run.Corruption = new RequestCorruption(run.Seed);
         // With a pipeline, the load's applicants also go to it: inputs for the drift monitor, labelled rows for training.
         var feed = run.Stack!.Pipeline is { } pipeline ? new PipelineFeed(client, pipeline.HostUrl, run.RunId, run.Seed, run.Drift, _time) : null;
         var generator = new OpenModelLoadGenerator(client,
-            new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, corruption, run.Drift, feed is null ? null : feed.Sent), _time, run.Predictions);
+            new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, run.Corruption, run.Drift, feed is null ? null : feed.Sent), _time, run.Predictions);
         var recording = new LoadRecording(plan.MeasuredSeconds);
         var measuredStart = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var faultsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -158,10 +157,10 @@ public sealed partial class ScenarioRunner
         run.Record(RunEvent.Types.LoadStarted,
             $"load: {plan.Profile.Kind} {plan.MeanMeasuredRate:0.#}/s on average for {plan.Duration.TotalSeconds:0.#} s after {plan.Warmup.TotalSeconds:0.#} s warm-up ({plan.TotalRequests} requests at most)",
             ("rate", plan.RatePerSecond), ("durationSeconds", plan.Duration.TotalSeconds), ("warmupSeconds", plan.Warmup.TotalSeconds));
-        var faults = RunFaultTimelineAsync(run, engine, corruption, measuredStart.Task, faultsCancellation.Token);
+        var faults = RunFaultTimelineAsync(run, engine, measuredStart.Task, faultsCancellation.Token);
         var guardrails = WatchGuardrailsAsync(run, recording, measuredStart.Task, stopLoad, faultsCancellation, faultsCancellation.Token);
         var progress = ReportLoadProgressAsync(run, recording, measuredStart.Task, faultsCancellation.Token);
-        var live = RunLiveAsync(run, engine, corruption, recording, measuredStart.Task, stopLoad, faultsCancellation.Token);
+        var live = RunLiveAsync(run, engine, recording, measuredStart.Task, stopLoad, faultsCancellation.Token);
         using var stopFeed = new CancellationTokenSource();
         var feeding = feed is null ? Task.CompletedTask : feed.RunAsync((int)plan.Deadline.TotalSeconds + 1,
             (message, data) => run.Record(DataModelEvents.PipelineBatch, message, [.. data.Select(d => (d.Key, d.Value))]), stopFeed.Token);

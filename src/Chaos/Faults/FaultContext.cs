@@ -57,6 +57,18 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
         }
     }
 
+    /// <summary>
+    /// The targets of a fault that acts on one role only (<paramref name="role"/>): any other role is an error naming what
+    /// <paramref name="fault"/> does (<paramref name="acts"/>) and the target it needs.
+    /// </summary>
+    public IReadOnlyList<StackContainer> ResolveTargetsOf(string role, string fault, string acts)
+    {
+        var targets = ResolveTargets();
+        return targets.All(t => t.Role == role)
+            ? targets
+            : throw new FaultTargetException($"{fault} {acts}: its target must be {{ role: {role} }}");
+    }
+
     /// <summary>The targets the selector picks; a selector that matches nothing is an error, never a silent pass.</summary>
     public IReadOnlyList<StackContainer> ResolveTargets()
     {

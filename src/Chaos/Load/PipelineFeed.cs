@@ -98,10 +98,8 @@ public sealed class PipelineFeed
         try
         {
             var inputs = new JsonArray([.. examples.Select(e => (JsonNode)Features(e.Example))]);
-            using (var observed = await _client.PostAsJsonAsync(new Uri(_pipeline, "/drift/observe"), new JsonObject { ["inputs"] = inputs }, cancellationToken))
-            {
-                // 404 is the no-drift-monitor variant: nothing watches, and the feed carries on with the labels.
-            }
+            // A 404 is the no-drift-monitor variant: nothing watches, and the feed carries on with the labels.
+            (await _client.PostAsJsonAsync(new Uri(_pipeline, "/drift/observe"), new JsonObject { ["inputs"] = inputs }, cancellationToken)).Dispose();
             var batchId = $"{_runId}-{Interlocked.Increment(ref _batches)}";
             var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
             var rows = new JsonArray([.. examples.Select(e => (JsonNode)new JsonObject

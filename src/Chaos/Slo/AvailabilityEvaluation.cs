@@ -37,16 +37,22 @@ internal static class AvailabilityEvaluation
     public static SloResult EvaluateFullService(Threshold target, IReadOnlyList<LoadInterval> intervals) =>
         Score(SloDefinitions.FullService, SloDefinitions.FullServiceDefinition, target, intervals, MeasureFullService(intervals));
 
-    private static SloResult Score(string name, string definition, Threshold target, IReadOnlyList<LoadInterval> intervals, double? measured)
+    private static SloResult Score(string name, string definition, Threshold target, IReadOnlyList<LoadInterval> intervals, double? measured) =>
+        ScoreFraction(name, definition, target, measured, intervals.Sum(i => i.Intended), "no request was intended in the measured window");
+
+    /// <summary>
+    /// Scores a fraction against a percent target: a measurement that meets it with fewer samples than the target needs (the rule
+    /// of three) is no data, never a pass; no measurement is no data with <paramref name="noDataMessage"/>.
+    /// </summary>
+    public static SloResult ScoreFraction(string name, string definition, Threshold target, double? measured, long samples, string noDataMessage)
     {
-        var samples = intervals.Sum(i => i.Intended);
         if (measured is { } value && target.IsMetBy(value) && SampleSize.Shortfall(target, samples) is { } shortfall)
         {
             return new SloResult(name, FormatPercentTarget(target), measured, null, SloStatus.NoData,
                 SloDefinitions.FractionUnit, definition, samples) { Message = shortfall };
         }
         return SloResults.Score(name, FormatPercentTarget(target), target, measured, SloDefinitions.FractionUnit, definition, samples,
-            noDataMessage: "no request was intended in the measured window");
+            noDataMessage: noDataMessage);
     }
 
     public static string FormatPercentTarget(Threshold target) =>

@@ -10,14 +10,19 @@ namespace Chaos.Targets;
 /// </summary>
 public sealed class DockerEngine : IDisposable
 {
+    private static readonly Uri DefaultSocket = new("unix:///var/run/docker.sock");
     private readonly DockerClient _client;
 
+    // Testcontainers finds the engine when one answers; when none does its endpoint is null, and the client then points at
+    // the default socket, so that EnsureReachableAsync says clearly that no engine answers (not a NullReferenceException here).
     public DockerEngine()
     {
-        _client = TestcontainersSettings.OS.DockerEndpointAuthConfig.GetDockerClientBuilder(Guid.NewGuid()).Build();
+        var endpoint = TestcontainersSettings.OS.DockerEndpointAuthConfig ?? new DockerEndpointAuthenticationConfiguration(DefaultSocket);
+        Endpoint = endpoint.Endpoint;
+        _client = endpoint.GetDockerClientBuilder(Guid.NewGuid()).Build();
     }
 
-    public Uri Endpoint => TestcontainersSettings.OS.DockerEndpointAuthConfig.Endpoint;
+    public Uri Endpoint { get; }
 
     /// <summary>Throws <see cref="EngineUnavailableException"/> when no engine answers within a few seconds.</summary>
     public async Task EnsureReachableAsync(CancellationToken cancellationToken)

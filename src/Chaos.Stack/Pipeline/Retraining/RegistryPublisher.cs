@@ -42,6 +42,20 @@ public sealed class RegistryPublisher(HttpClient http, string adminToken) : IDis
         using var _ = await SendAsync(HttpMethod.Post, $"models/{Uri.EscapeDataString(model)}/rollback", null, cancellationToken);
     }
 
+    /// <summary>Whether the model has a champion (the alias only: nothing is downloaded).</summary>
+    public async Task<bool> HasChampionAsync(string model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await reader.ResolveAliasAsync(model, StoredAliases.ChampionAlias, cancellationToken);
+            return true;
+        }
+        catch (RegistryException exception) when (exception.StatusCode == 404)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The champion's metadata and verified bytes; null when the model has no champion yet.</summary>
     public async Task<(RegisteredModelVersion Version, byte[] Onnx)?> ChampionAsync(string model, CancellationToken cancellationToken)
     {

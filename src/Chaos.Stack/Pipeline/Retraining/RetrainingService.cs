@@ -82,7 +82,7 @@ public sealed class RetrainingService : IDisposable
     // Asked until the registry has a champion, then remembered: the alias can move but never disappears.
     private async Task<bool> ChampionExistsAsync(CancellationToken cancellationToken)
     {
-        if (!championSeen && await registry.ChampionAsync(options.ModelName, cancellationToken) is not null)
+        if (!championSeen && await registry.HasChampionAsync(options.ModelName, cancellationToken))
         {
             championSeen = true;
         }

@@ -21,11 +21,7 @@ public sealed class DataDriftFault : IFault
     {
         var drift = context.Drift ?? throw new FaultTargetException($"{Name} needs the run's load (it changes the population the load draws from)");
         var shift = context.Spec?.Shift ?? throw new FaultTargetException($"{Name} needs a shift (standard deviations)");
-        var targets = context.ResolveTargets();
-        if (targets.Any(t => t.Role != "gateway"))
-        {
-            throw new FaultTargetException($"{Name} changes the traffic the load sends to the front door: its target must be {{ role: gateway }}");
-        }
+        var targets = context.ResolveTargetsOf("gateway", Name, "changes the traffic the load sends to the front door");
         var before = drift.DriftedSent;
         drift.Set(new CreditDrift(CovariateShift: shift));
         var verified = await context.ObserveAsync(() => Task.FromResult(drift.DriftedSent > before), VerifyWithin, cancellationToken);

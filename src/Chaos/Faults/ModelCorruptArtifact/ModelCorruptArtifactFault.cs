@@ -25,12 +25,8 @@ public sealed class ModelCorruptArtifactFault : IFault
     public async Task<FaultInjection> InjectAsync(FaultContext context, CancellationToken cancellationToken)
     {
         var client = context.Client ?? throw new FaultTargetException($"{Name} needs an HTTP client");
-        var targets = context.ResolveTargets();
-        if (targets.Count != 1 || targets[0].Role != "registry")
-        {
-            throw new FaultTargetException($"{Name} tampers with the registry's stored artifact: its target must be {{ role: registry }}");
-        }
-        var registry = targets[0];
+        // The run has one registry, so any pick resolves to it.
+        var registry = context.ResolveTargetsOf("registry", Name, "tampers with the registry's stored artifact")[0];
         var champion = JsonNode.Parse(await client.GetStringAsync(new Uri(registry.HostUrl, $"/models/{Model}/aliases/champion"), cancellationToken))?["version"]?.ToString()
             ?? throw new FaultTargetException($"the registry names no champion of {Model}");
         var artifactUri = new Uri(registry.HostUrl, $"/models/{Model}/versions/{champion}/artifact");

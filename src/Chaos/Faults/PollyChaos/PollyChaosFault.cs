@@ -25,11 +25,7 @@ public sealed class PollyChaosFault : IFault
     {
         var spec = context.Spec ?? throw new FaultTargetException($"{Name} needs its mode and rate from the scenario");
         var client = context.Client ?? throw new FaultTargetException($"{Name} needs an HTTP client");
-        var gateways = context.ResolveTargets();
-        if (gateways.Any(g => g.Role != "gateway"))
-        {
-            throw new FaultTargetException($"{Name} acts on the gateway's admin API: its target must be {{ role: gateway }}");
-        }
+        var gateways = context.ResolveTargetsOf("gateway", Name, "acts on the gateway's admin API");
         var mode = spec.Mode ?? "fault";
         var rate = spec.Rate ?? 0;
         var body = mode switch

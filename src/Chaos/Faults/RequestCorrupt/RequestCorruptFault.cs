@@ -26,11 +26,7 @@ public sealed class RequestCorruptFault : IFault
         {
             throw new FaultTargetException($"{Name} needs a rate above 0% and at most 100%, got {rate:P1}");
         }
-        var targets = context.ResolveTargets();
-        if (targets.Any(t => t.Role != "gateway"))
-        {
-            throw new FaultTargetException($"{Name} corrupts the requests the load sends to the front door: its target must be {{ role: gateway }}");
-        }
+        var targets = context.ResolveTargetsOf("gateway", Name, "corrupts the requests the load sends to the front door");
         var answeredBefore = corruption.Rejected + corruption.Accepted;
         corruption.Rate = rate;
         var verified = await context.ObserveAsync(() => Task.FromResult(corruption.Rejected + corruption.Accepted > answeredBefore), VerifyWithin, cancellationToken);
