@@ -17,6 +17,7 @@ public sealed class PracticeCaughtTests : IDisposable
     [InlineData("data-drift", "no-drift-monitor", SloDefinitions.DriftDetectionDelay)]
     [InlineData("model-corrupt", "no-integrity-check", SloDefinitions.PredictionQuality)]
     [InlineData("request-corrupt", "no-validation", SloDefinitions.InputValidation)]
+    [InlineData("storage-crash", "no-transactional-store", SloDefinitions.DataLoss)]
     public async Task Scenario_OnTheVariantWithoutItsPractice_FailsOnThatPracticesSlo(string scenario, string variant, string slo)
     {
         var summary = await CatalogueRuns.RunAsync(scenario, variant, _reports);

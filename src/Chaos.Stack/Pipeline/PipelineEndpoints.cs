@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Chaos.Stack.Pipeline;
 
 /// <summary>
-/// The pipeline's HTTP API: <c>POST /batches</c> (ingest), <c>GET /table/versions[/{n}]</c>, <c>POST /table/rollback</c>,
+/// The pipeline's HTTP API: <c>POST /batches</c> (ingest), <c>GET /table/versions[/{n}]</c>, <c>GET /table/rows</c>, <c>POST /table/rollback</c>,
 /// <c>POST /drift/observe</c>, <c>GET /drift</c>, <c>GET /retraining</c>, <c>POST /retraining/run</c>, <c>GET /metrics</c>.
 /// </summary>
 public sealed class PipelineEndpoints(PipelineRuntime runtime, PipelineMetrics metrics, AdminAuthorization? authorization)
@@ -29,6 +29,7 @@ public sealed class PipelineEndpoints(PipelineRuntime runtime, PipelineMetrics m
             : version < 0 || version > table.LatestVersion()
                 ? ErrorResults.Error(StatusCodes.Status404NotFound, $"the table has versions 0 to {table.LatestVersion()}; version {version} does not exist")
                 : Json(await table.SnapshotAsync(version, context.RequestAborted)));
+        app.MapGet("/table/rows", Handler(RowsAsync));
         app.MapPost("/table/rollback", Handler(RollbackAsync));
         app.MapPost("/drift/observe", Handler(ObserveAsync));
         app.MapGet("/drift", () => runtime.Monitor is { } monitor
@@ -95,6 +96,17 @@ public sealed class PipelineEndpoints(PipelineRuntime runtime, PipelineMetrics m
             runtime.Ingestor.InvalidateIds();
             return Json(entry);
         }
+    }
+
+    // What a reader sees now, whichever store: the row ids of the newest version by batch. The harness's storage.crash fault
+    // reads it during and after its writes to find partial batches and acknowledged rows that are gone.
+    private async Task<IResult> RowsAsync(HttpContext context)
+    {
+        var version = runtime.Store.LatestVersion();
+        var rows = await runtime.Store.ReadVersionAsync(version, context.RequestAborted);
+        var batches = rows.GroupBy(r => r.BatchId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(r => r.Id).ToList(), StringComparer.Ordinal);
+        return Json(new { version, rows = rows.Count, batches });
     }
 
     private async Task<IResult> ObserveAsync(HttpContext context)

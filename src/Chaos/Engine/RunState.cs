@@ -45,6 +45,8 @@ internal sealed class RunState
     public DriftSwitch Drift { get; } = new();
     /// <summary>The load's corruption switch (<c>request.corrupt</c>) with its counts of how corrupt requests were answered.</summary>
     public RequestCorruption Corruption { get; }
+    /// <summary>What <c>storage.crash</c> saw of the pipeline's store: acknowledged rows, partial reads, rows readable after.</summary>
+    public Faults.StorageCrash.WriteLedger Writes { get; } = new();
     public HttpClient? Client { get; set; }
     public string? Error { get; set; }
     /// <summary>The game day's console, run beside the load (<see cref="RunOptions.Live"/>).</summary>

@@ -72,6 +72,7 @@ public sealed partial class ScenarioRunner
                 Network = run.Stack.NetworkName,
                 Corruption = run.Corruption,
                 Drift = run.Drift,
+                Writes = run.Writes,
             };
             var injection = await FaultCatalog.Create(fault.Kind).InjectAsync(context, cancellationToken);
             record.Injection = injection;

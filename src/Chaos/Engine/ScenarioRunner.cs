@@ -147,7 +147,9 @@ public sealed partial class ScenarioRunner
             run.Scenario.Load.MaxInFlight, run.Scenario.Load.Timeout) { Profile = run.Scenario.Load.Profile };
         run.Predictions = new CreditPredictionRecorder(run.Seed, run.Drift);
         // With a pipeline, the load's applicants also go to it: inputs for the drift monitor, labelled rows for training.
-        var feed = run.Stack!.Pipeline is { } pipeline ? new PipelineFeed(client, pipeline.HostUrl, run.RunId, run.Seed, run.Drift, _time) : null;
+        var feed = run.Stack!.Pipeline is { } pipeline
+            ? new PipelineFeed(client, () => (run.Stack.Members.FirstOrDefault(m => m.Alias == pipeline.Alias) ?? pipeline).HostUrl, run.RunId, run.Seed, run.Drift, _time)
+            : null;
         var generator = new OpenModelLoadGenerator(client,
             new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, run.Corruption, run.Drift, feed is null ? null : feed.Sent), _time, run.Predictions);
         var recording = new LoadRecording(plan.MeasuredSeconds);
@@ -179,10 +181,10 @@ public sealed partial class ScenarioRunner
         run.SteadyAfter = await CheckSteadyStateAsync(run, client, "after", cancellationToken);
     }
 
-    // The pipeline is started for what only it can answer: data faults and the data SLOs.
+    // The pipeline is started for what only it can answer: data faults, faults aimed at it, and the data SLOs.
     private static bool NeedsPipeline(Scenario scenario) =>
-        scenario.Faults.Any(f => f.Kind.StartsWith("data.", StringComparison.Ordinal))
-        || scenario.Slos.DriftDetectionDelay is not null || scenario.Slos.TimeToRetrain is not null;
+        scenario.Faults.Any(f => f.Kind.StartsWith("data.", StringComparison.Ordinal) || f.Target.Role == "pipeline")
+        || scenario.Slos.DriftDetectionDelay is not null || scenario.Slos.TimeToRetrain is not null || scenario.Slos.DataLoss is not null;
 
     private static async Task<bool> CheckSteadyStateAsync(RunState run, HttpClient client, string phase, CancellationToken cancellationToken)
     {

@@ -15,6 +15,7 @@ using Chaos.Faults.PollyChaos;
 using Chaos.Faults.RequestCorrupt;
 using Chaos.Faults.ResourceCpu;
 using Chaos.Faults.ResourceMemory;
+using Chaos.Faults.StorageCrash;
 
 namespace Chaos.Faults;
 
@@ -40,6 +41,7 @@ public static class FaultCatalog
         [NetworkResetFault.Name] = () => new NetworkResetFault(),
         [NetworkTimeoutFault.Name] = () => new NetworkTimeoutFault(),
         [NetworkSlowCloseFault.Name] = () => new NetworkSlowCloseFault(),
+        [StorageCrashFault.Name] = () => new StorageCrashFault(),
     };
 
     public static IReadOnlyCollection<string> Kinds => (IReadOnlyCollection<string>)Factories.Keys;

@@ -21,6 +21,9 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     /// <summary>The load's drift switch (<c>data.drift</c>); null outside a run with load.</summary>
     public Load.DriftSwitch? Drift { get; init; }
 
+    /// <summary>What writer faults (<c>storage.crash</c>) saw of the pipeline's store; null outside a run.</summary>
+    public StorageCrash.WriteLedger? Writes { get; init; }
+
     /// <summary>Name of the run's own network.</summary>
     public string? Network { get; init; }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -20,7 +19,7 @@ public sealed class PipelineFeed
 
     private const int MaxQueued = 20_000;
     private readonly HttpClient _client;
-    private readonly Uri _pipeline;
+    private readonly Func<Uri> _pipeline;
     private readonly string _runId;
     private readonly int _seed;
     private readonly DriftSwitch _drift;
@@ -30,7 +29,8 @@ public sealed class PipelineFeed
     private long _skipped;
     private long _batches;
 
-    public PipelineFeed(HttpClient client, Uri pipeline, string runId, int seed, DriftSwitch drift, TimeProvider time)
+    /// <summary>A feed to the pipeline at <paramref name="pipeline"/>'s address now (its published port changes when it is restarted).</summary>
+    public PipelineFeed(HttpClient client, Func<Uri> pipeline, string runId, int seed, DriftSwitch drift, TimeProvider time)
     {
         _client = client;
         _pipeline = pipeline;
@@ -97,19 +97,12 @@ public sealed class PipelineFeed
         var examples = sequences.Select(s => (Sequence: s, Example: CreditRequestFactory.Example(_seed, s, _drift.PopulationOf(s)))).ToList();
         try
         {
-            var inputs = new JsonArray([.. examples.Select(e => (JsonNode)Features(e.Example))]);
+            var inputs = new JsonArray([.. examples.Select(e => (JsonNode)PipelineBatch.Features(e.Example))]);
             // A 404 is the no-drift-monitor variant: nothing watches, and the feed carries on with the labels.
-            (await _client.PostAsJsonAsync(new Uri(_pipeline, "/drift/observe"), new JsonObject { ["inputs"] = inputs }, cancellationToken)).Dispose();
+            (await _client.PostAsJsonAsync(new Uri(_pipeline(), "/drift/observe"), new JsonObject { ["inputs"] = inputs }, cancellationToken)).Dispose();
             var batchId = $"{_runId}-{Interlocked.Increment(ref _batches)}";
-            var now = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-            var rows = new JsonArray([.. examples.Select(e => (JsonNode)new JsonObject
-            {
-                ["id"] = RowId(e.Sequence),
-                ["eventTime"] = now,
-                ["features"] = Features(e.Example),
-                ["label"] = e.Example.Label,
-            })]);
-            using var answer = await _client.PostAsJsonAsync(new Uri(_pipeline, "/batches"), new JsonObject { ["batchId"] = batchId, ["rows"] = rows }, cancellationToken);
+            var batch = PipelineBatch.Build(batchId, examples.Select(e => (RowId(e.Sequence), e.Example)), _time.GetUtcNow());
+            using var answer = await _client.PostAsJsonAsync(new Uri(_pipeline(), "/batches"), batch, cancellationToken);
             var body = await answer.Content.ReadAsStringAsync(cancellationToken);
             if ((int)answer.StatusCode is 200 or 422 && JsonNode.Parse(body) is JsonObject result)
             {
@@ -136,6 +129,4 @@ public sealed class PipelineFeed
     }
 
     private string RowId(long sequence) => $"{_runId}-{sequence}";
-
-    private static JsonArray Features(CreditExample example) => new([.. example.Features.Select(f => (JsonNode)JsonValue.Create(f))]);
 }

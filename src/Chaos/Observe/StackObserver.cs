@@ -104,7 +104,8 @@ public sealed class StackObserver
     }
 
     // The pipeline's counters, read once a second: a rise is an event of that second (drift alarm, quarantine, a finished
-    // retraining run with its decision, a rollback of the champion). Counters start at zero with the container.
+    // retraining run with its decision, a rollback of the champion). Counters start at zero with the container
+    // and again when it is restarted.
     private async Task ScrapePipelineAsync(StackContainer pipeline, Action<string, string, IReadOnlyDictionary<string, object?>> report, CancellationToken cancellationToken)
     {
         string text;
@@ -123,7 +124,8 @@ public sealed class StackObserver
         {
             var before = _pipelineCounters.TryGetValue(key, out var b) ? b : 0;
             _pipelineCounters[key] = now;
-            return now - before;
+            // A restarted pipeline (storage.crash, training.kill) counts from zero again: what it counted since is the rise.
+            return now >= before ? now - before : now;
         }
 
         var alarms = Rise("alarms", Sum("chaos_pipeline_drift_alarms_total"));

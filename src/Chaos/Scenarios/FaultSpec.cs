@@ -24,6 +24,8 @@ public sealed record FaultSpec
     public int? MemoryMegabytes { get; init; }
     /// <summary>Covariate shift of data.drift, in standard deviations of the shifted features.</summary>
     public double? Shift { get; init; }
+    /// <summary>How many times storage.crash kills the writer.</summary>
+    public int? Kills { get; init; }
     /// <summary>Where the fault is written, for messages (1-based; 0 when unknown).</summary>
     public int Line { get; init; }
     public int Column { get; init; }

@@ -26,10 +26,11 @@ public static class KnownFaultKinds
             [Faults.ResourceMemory.ResourceMemoryFault.Name] = (["memory"], []),
             [Faults.NetworkSlowClose.NetworkSlowCloseFault.Name] = (["delay"], []),
             [Faults.DataDrift.DataDriftFault.Name] = (["shift"], []),
+            [Faults.StorageCrash.StorageCrashFault.Name] = ([], ["kills"]),
         };
 
     /// <summary>Every option key a kind may carry, in the order of the scenario keys.</summary>
-    public static readonly string[] OptionKeys = ["rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory", "shift"];
+    public static readonly string[] OptionKeys = ["rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory", "shift", "kills"];
 
     /// <summary>The options <paramref name="kind"/> takes (empty for none).</summary>
     public static IEnumerable<string> OptionsOf(string kind) =>

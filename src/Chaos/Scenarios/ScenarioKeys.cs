@@ -12,7 +12,7 @@ internal static class ScenarioKeys
     public static readonly string[] HttpProbe = ["probe", "path", "expect"];
     public static readonly string[] InferProbe = ["probe", "model", "inputs", "expect"];
     public static readonly string[] InferExpect = ["outputs", "tolerance"];
-    public static readonly string[] Fault = ["at", "kind", "target", "duration", "rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory", "shift"];
+    public static readonly string[] Fault = ["at", "kind", "target", "duration", "rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory", "shift", "kills"];
     /// <summary>A fault injected by hand (a game day): the same keys without <c>at</c>.</summary>
     public static readonly string[] UntimedFault = [.. Fault.Where(k => k != "at")];
     public static readonly string[] Target = ["role", "pick"];

@@ -50,6 +50,7 @@ internal sealed partial class ScenarioReader
         var cores = section["cores"] is { } c ? values.Integer(c, section.PathOf("cores"), 1, 8) : null;
         var memory = section["memory"] is { } mb ? values.Integer(mb, section.PathOf("memory"), 1, 4096) : null;
         var shift = section["shift"] is { } sh ? values.Number(sh, section.PathOf("shift"), 0.05, 5) : null;
+        var kills = section["kills"] is { } k ? values.Integer(k, section.PathOf("kills"), 1, 20) : null;
         if (kind is not null)
         {
             CheckFaultOptions(section, item, kind, mode);
@@ -62,7 +63,7 @@ internal sealed partial class ScenarioReader
             ? new FaultSpec
             {
                 At = at.Value, Kind = kind, Target = target, Duration = duration, Rate = rate, Mode = mode, Delay = delay,
-                Jitter = jitter, BytesPerSecond = bandwidth, Cores = cores, MemoryMegabytes = memory, Shift = shift,
+                Jitter = jitter, BytesPerSecond = bandwidth, Cores = cores, MemoryMegabytes = memory, Shift = shift, Kills = (int?)kills,
                 Line = (int)item.Start.Line, Column = (int)item.Start.Column,
             }
             : null;
@@ -95,6 +96,7 @@ internal sealed partial class ScenarioReader
         "bandwidth" => "bytes per second, an integer from 1 to 1000000000",
         "cores" => "an integer from 1 to 8",
         "shift" => "standard deviations, a number from 0.05 to 5",
+        "kills" => "a whole number from 1 to 20",
         _ => "megabytes, an integer from 1 to 4096",
     };
 

@@ -83,7 +83,8 @@ public static partial class ScenarioSchema
         ("bandwidth", Integer("Rate of network.bandwidth in bytes per second, per direction and connection.", 1, 1_000_000_000)),
         ("cores", Integer("Cores resource.cpu keeps busy (default: 1).", 1, 8)),
         ("memory", Integer("Megabytes resource.memory allocates and touches.", 1, 4096)),
-        ("shift", Number("Covariate shift of data.drift: debt_ratio and log-income move by this many standard deviations.", 0.05, 5)));
+        ("shift", Number("Covariate shift of data.drift: debt_ratio and log-income move by this many standard deviations.", 0.05, 5)),
+        ("kills", Integer("How many times storage.crash kills the pipeline's writer mid-commit (default: 3).", 1, 20)));
 
     private static JsonObject Guardrail() => Variants("Abort when the metric, computed per one-second interval, is past its limit for 'for' consecutive seconds.",
         KnownGuardrailMetrics.All.Select(metric =>

@@ -13,7 +13,8 @@ namespace Chaos.Targets;
 /// </summary>
 public sealed partial class DockerStack : IAsyncDisposable
 {
-    private const int ServicePort = 8080;
+    /// <summary>The port every stack role listens on inside its container.</summary>
+    public const int ServicePort = 8080;
     private const string EngineSocket = "/var/run/docker.sock";
     private readonly DockerEngine _engine;
     private readonly StackOptions _options;

@@ -112,6 +112,28 @@ public sealed class PipelineNodeTests : IAsyncLifetime
         metrics.ShouldContain("chaos_pipeline_table_version 1");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task TableRows_EitherStore_ListsTheIdsAReaderSeesByBatch(bool transactional)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var pipeline = await StartPipelineAsync(Options() with { Retraining = false, DriftMonitor = false, TransactionalStore = transactional });
+        using var client = Nodes.ClientFor(pipeline);
+        (await client.PostAsJsonAsync("/batches", BatchJson("one", 20, 1), ct)).EnsureSuccessStatusCode().Dispose();
+        var two = BatchJson("two", 10, 2);
+        ((JsonArray)two["rows"]!)[0]!["features"]![1] = 42;
+        (await client.PostAsJsonAsync("/batches", two, ct)).EnsureSuccessStatusCode().Dispose();
+
+        var rows = await client.GetFromJsonAsync<JsonElement>("/table/rows", ct);
+        rows.GetProperty("rows").GetInt32().ShouldBe(29);
+        rows.GetProperty("version").GetInt64().ShouldBe(transactional ? 2 : 0);
+        var batches = rows.GetProperty("batches");
+        batches.GetProperty("one").EnumerateArray().Select(e => e.GetString()).ShouldBe(Enumerable.Range(0, 20).Select(i => $"one-{i}"), ignoreOrder: true);
+        // The quarantined row is not in the table.
+        batches.GetProperty("two").EnumerateArray().Select(e => e.GetString()).ShouldBe(Enumerable.Range(1, 9).Select(i => $"two-{i}"), ignoreOrder: true);
+    }
+
     [Fact]
     public async Task TableRollback_WithAdminToken_RestoresAnEarlierVersion()
     {

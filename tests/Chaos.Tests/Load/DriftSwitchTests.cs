@@ -101,7 +101,7 @@ public sealed class DriftSwitchTests
         var handler = new RecordingHandler();
         using var client = new HttpClient(handler);
         var drift = new DriftSwitch();
-        var feed = new PipelineFeed(client, new Uri("http://127.0.0.1:9/"), "run1", 5, drift, TimeProvider.System);
+        var feed = new PipelineFeed(client, () => new Uri("http://127.0.0.1:9/"), "run1", 5, drift, TimeProvider.System);
         foreach (var sequence in new long[] { 4, 5, 6 })
         {
             feed.Sent(sequence);

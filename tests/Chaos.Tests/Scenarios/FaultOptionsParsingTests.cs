@@ -72,6 +72,22 @@ public sealed class FaultOptionsParsingTests
         ScenarioParsing.SingleError(With(KillLines + "\n    shift: 1")).Message.ShouldContain("takes no 'shift'");
 
     [Fact]
+    public void Parse_StorageCrashWithKills_ReadsTheCount() =>
+        ScenarioParsing.Valid(With("    kind: storage.crash\n    target: { role: pipeline }\n    kills: 5")).Faults.ShouldHaveSingleItem().Kills.ShouldBe(5);
+
+    [Fact]
+    public void Parse_StorageCrashWithoutKills_TakesTheDefault() =>
+        ScenarioParsing.Valid(With("    kind: storage.crash\n    target: { role: pipeline }")).Faults.ShouldHaveSingleItem().Kills.ShouldBeNull();
+
+    [Fact]
+    public void Parse_KillsOutOfRange_IsAnError() =>
+        ScenarioParsing.SingleError(With("    kind: storage.crash\n    target: { role: pipeline }\n    kills: 0")).Message.ShouldContain("a whole number from 1 to 20");
+
+    [Fact]
+    public void Parse_KillsOnAnotherFault_IsAnError() =>
+        ScenarioParsing.SingleError(With(KillLines + "\n    kills: 2")).Message.ShouldContain("takes no 'kills'");
+
+    [Fact]
     public void Parse_NetworkBandwidth_ReadsBytesPerSecond() =>
         ScenarioParsing.Valid(With("    kind: network.bandwidth\n    target: { role: inference }\n    bandwidth: 16384")).Faults.ShouldHaveSingleItem().BytesPerSecond.ShouldBe(16384);
 
