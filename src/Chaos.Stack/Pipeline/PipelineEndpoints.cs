@@ -147,9 +147,38 @@ public sealed class PipelineEndpoints(PipelineRuntime runtime, PipelineMetrics m
             return ErrorResults.Error(StatusCodes.Status404NotFound, "retraining is switched off (--retraining false)");
         }
 
+        // Chaos hook of the harness's training.kill fault (admin token only): the process dies at once (exit 137, as if SIGKILLed)
+        // right after stage N's checkpoint, so the crash lands mid-run however fast training is.
+        int? crashAfter = null;
+        if (context.Request.ContentLength is > 0)
+        {
+            var (document, error) = await ReadJsonAsync(context);
+            if (document is null)
+            {
+                return error!;
+            }
+
+            using (document)
+            {
+                if (document.RootElement.ValueKind != JsonValueKind.Object
+                    || (document.RootElement.TryGetProperty("crashAfterStage", out var stage) && (!stage.TryGetInt32(out var n) || n < 1 || n >= runtime.Options.TrainingStages)))
+                {
+                    return ErrorResults.Error(StatusCodes.Status400BadRequest, $"the body must be empty or {{\"crashAfterStage\": N}} with N from 1 to {runtime.Options.TrainingStages - 1}");
+                }
+
+                crashAfter = document.RootElement.TryGetProperty("crashAfterStage", out var value) ? value.GetInt32() : null;
+            }
+        }
+
         try
         {
-            return Json(await retraining.RunAsync("manual", null, context.RequestAborted));
+            return Json(await retraining.RunAsync("manual", null, context.RequestAborted, crashAfter is { } at ? stage =>
+            {
+                if (stage == at)
+                {
+                    runtime.CrashNow($"training.kill: killing the process after stage {stage}");
+                }
+            } : null));
         }
         catch (InvalidOperationException exception)
         {

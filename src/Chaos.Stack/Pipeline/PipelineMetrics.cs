@@ -44,6 +44,7 @@ public sealed class PipelineMetrics(HttpMetrics http, PipelineRuntime runtime)
             PrometheusText.Counter(text, "chaos_pipeline_rejections_total", "Candidates kept out by the champion gate.", retraining.Rejections);
             PrometheusText.Counter(text, "chaos_pipeline_rollbacks_total", "Champions rolled back after live quality dropped.", retraining.Rollbacks);
             PrometheusText.Gauge(text, "chaos_pipeline_retraining_running", "1 while a run is in progress.", retraining.Running ? 1 : 0);
+            PrometheusText.Gauge(text, "chaos_pipeline_training_stage", "Stages the run in training has finished; -1 when none is training.", retraining.Current?.Stage ?? -1);
             PrometheusText.Gauge(text, "chaos_pipeline_last_trained_version", "Table version of the last training run; -1 before the first.", retraining.LastTrainedVersion);
             PrometheusText.Gauge(text, "chaos_pipeline_live_accuracy", "Accuracy of the last promoted model on labelled live rows; -1 before any.", retraining.LiveAccuracy ?? -1);
         }

@@ -14,8 +14,11 @@ namespace Chaos.Stack.Pipeline;
 /// <summary>Builds the pipeline role: store, validation, drift monitor and retraining per the switches, the API and the trigger loop.</summary>
 public static partial class PipelineNode
 {
-    /// <summary>Builds a server for <paramref name="options"/>; a retraining run a crash interrupted resumes once it starts.</summary>
-    public static async Task<StackServer> CreateAsync(PipelineOptions options, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds a server for <paramref name="options"/>; a retraining run a crash interrupted resumes once it starts.
+    /// <paramref name="crashNow"/> replaces the process crash of the training.kill hook (tests).
+    /// </summary>
+    public static async Task<StackServer> CreateAsync(PipelineOptions options, TimeProvider timeProvider, CancellationToken cancellationToken, Action<string>? crashNow = null)
     {
         var builder = StackServer.CreateBuilder(options.Listen, options.MaxRequestBodyBytes);
         builder.Services.AddSingleton(timeProvider);
@@ -49,7 +52,7 @@ public static partial class PipelineNode
                 RetrainAfterNewRows = options.RetrainAfterNewRows,
                 MinTrainingRows = options.MinTrainingRows,
                 Cooldown = options.RetrainCooldown,
-                Training = new StagedTrainingOptions { Seed = options.Seed, Checkpoints = options.Checkpoints },
+                Training = new StagedTrainingOptions { Seed = options.Seed, Checkpoints = options.Checkpoints, Stages = options.TrainingStages },
             }, timeProvider);
             if (monitor is not null)
             {
@@ -57,7 +60,14 @@ public static partial class PipelineNode
             }
         }
 
-        var runtime = new PipelineRuntime(options, ingestor, store, table, monitor, retraining, registry);
+        var runtime = new PipelineRuntime(options, ingestor, store, table, monitor, retraining, registry)
+        {
+            CrashNow = crashNow ?? (message =>
+            {
+                LogCrash(logger, message);
+                ProcessCrash.Now();
+            }),
+        };
         var http = new HttpMetrics("chaos_pipeline", timeProvider);
         var errors = new UnhandledErrorMiddleware(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<UnhandledErrorMiddleware>());
         app.Use(http.TrackAsync);
@@ -114,6 +124,9 @@ public static partial class PipelineNode
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retraining run {RunId} ({Trigger}): promoted {Promoted}, {Reason}")]
     private static partial void LogRun(ILogger logger, string runId, string trigger, bool promoted, string reason);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
+    private static partial void LogCrash(ILogger logger, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retraining failed: {Message}")]
     private static partial void LogFailed(ILogger logger, string message);

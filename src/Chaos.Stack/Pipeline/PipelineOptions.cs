@@ -51,6 +51,9 @@ public sealed record PipelineOptions(string DataFolder, ListenAddress Listen)
     /// <summary>Seed of training and of the reference drawn from the task while the table is empty.</summary>
     public int Seed { get; init; } = 42;
 
+    /// <summary>Stages of a training run (each checkpointed).</summary>
+    public int TrainingStages { get; init; } = 8;
+
     /// <summary>Largest request body accepted (an ingested batch).</summary>
     public long MaxRequestBodyBytes { get; init; } = 16L * 1024 * 1024;
 }

@@ -29,6 +29,9 @@ public sealed class PipelineRuntime(
     /// <summary>The drift monitor; null in the <c>no-drift-monitor</c> variant.</summary>
     public DriftMonitor? Monitor => monitor;
 
+    /// <summary>Ends the process at once (<see cref="Hosting.ProcessCrash"/>), for the <c>training.kill</c> chaos hook; a test replaces it.</summary>
+    public Action<string> CrashNow { get; init; } = _ => throw new InvalidOperationException("no crash hook");
+
     /// <summary>Retraining; null in the <c>no-retraining</c> variant.</summary>
     public RetrainingService? Retraining => retraining;
 

@@ -47,6 +47,8 @@ internal sealed class RunState
     public RequestCorruption Corruption { get; }
     /// <summary>What <c>storage.crash</c> saw of the pipeline's store: acknowledged rows, partial reads, rows readable after.</summary>
     public Faults.StorageCrash.WriteLedger Writes { get; } = new();
+    /// <summary>Training runs <c>training.kill</c> killed, with the stage each resumed from.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<Slo.TrainingResume> TrainingResumes { get; } = new();
     public HttpClient? Client { get; set; }
     public string? Error { get; set; }
     /// <summary>The game day's console, run beside the load (<see cref="RunOptions.Live"/>).</summary>

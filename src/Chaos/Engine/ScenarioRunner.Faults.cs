@@ -73,6 +73,7 @@ public sealed partial class ScenarioRunner
                 Corruption = run.Corruption,
                 Drift = run.Drift,
                 Writes = run.Writes,
+                TrainingResumes = run.TrainingResumes,
             };
             var injection = await FaultCatalog.Create(fault.Kind).InjectAsync(context, cancellationToken);
             record.Injection = injection;

@@ -83,6 +83,7 @@ public sealed partial class ScenarioRunner
         CorruptAnswers = run.Corruption.Sent > 0 ? (run.Corruption.Sent, run.Corruption.Rejected) : null,
         DriftStartSeconds = run.Faults.FirstOrDefault(f => f.Kind == Faults.DataDrift.DataDriftFault.Name && f.Verified)?.StartSeconds,
         DataIds = run.Writes.Used ? (run.Writes.Acknowledged, run.Writes.Readable, run.Writes.PartialReads) : null,
+        TrainingResumes = run.TrainingResumes.IsEmpty ? null : run.TrainingResumes.ToList(),
     };
 
     // Outcomes the SLOs cannot see come first: a run that was cancelled, broke, or never reached its steady state.

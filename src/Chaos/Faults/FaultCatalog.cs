@@ -16,6 +16,7 @@ using Chaos.Faults.RequestCorrupt;
 using Chaos.Faults.ResourceCpu;
 using Chaos.Faults.ResourceMemory;
 using Chaos.Faults.StorageCrash;
+using Chaos.Faults.TrainingKill;
 
 namespace Chaos.Faults;
 
@@ -42,6 +43,7 @@ public static class FaultCatalog
         [NetworkTimeoutFault.Name] = () => new NetworkTimeoutFault(),
         [NetworkSlowCloseFault.Name] = () => new NetworkSlowCloseFault(),
         [StorageCrashFault.Name] = () => new StorageCrashFault(),
+        [TrainingKillFault.Name] = () => new TrainingKillFault(),
     };
 
     public static IReadOnlyCollection<string> Kinds => (IReadOnlyCollection<string>)Factories.Keys;

@@ -24,6 +24,9 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     /// <summary>What writer faults (<c>storage.crash</c>) saw of the pipeline's store; null outside a run.</summary>
     public StorageCrash.WriteLedger? Writes { get; init; }
 
+    /// <summary>Training runs training.kill killed, with where each resumed; null outside a run.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<Slo.TrainingResume>? TrainingResumes { get; init; }
+
     /// <summary>Name of the run's own network.</summary>
     public string? Network { get; init; }
 

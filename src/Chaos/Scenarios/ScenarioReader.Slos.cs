@@ -31,6 +31,7 @@ internal sealed partial class ScenarioReader
             RecoveryPointObjective = NumberThreshold(section, "rpo", wholeNumber: true),
             PredictionQuality = section["predictionQuality"] is { } q ? ReadPredictionQuality(q) : null,
             DataLoss = NumberThreshold(section, "dataLoss", wholeNumber: true),
+            TrainingRework = NumberThreshold(section, "trainingRework", wholeNumber: true),
             DriftDetectionDelay = DurationThreshold(section, "driftDetectionDelay"),
             TimeToRetrain = DurationThreshold(section, "timeToRetrain"),
         };

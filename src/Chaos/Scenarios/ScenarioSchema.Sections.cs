@@ -119,7 +119,8 @@ public static partial class ScenarioSchema
                 ("target", Ref("numberThreshold", "Threshold on the metric, from 0 to 1.")))),
             ("dataLoss", Ref("countThreshold", "Rows acknowledged but not readable after the fault.")),
             ("driftDetectionDelay", Ref("durationThreshold", "Drift start to the drift alarm.")),
-            ("timeToRetrain", Ref("durationThreshold", "Drift start to the first finished retraining run (candidate promoted or kept out by the gate).")));
+            ("timeToRetrain", Ref("durationThreshold", "Drift start to the first finished retraining run (candidate promoted or kept out by the gate).")),
+            ("trainingRework", Ref("countThreshold", "Training stages redone after a training run was killed mid-run (training.kill).")));
         slos["minProperties"] = 1;
         return slos;
     }

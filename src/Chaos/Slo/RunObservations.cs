@@ -22,4 +22,6 @@ public sealed record RunObservations
     public (IReadOnlyCollection<string> Primary, IReadOnlyCollection<string> Standby)? ReplicatedIds { get; init; }
     /// <summary>Rows acknowledged and rows readable after a data fault, plus partial reads seen.</summary>
     public (IReadOnlyCollection<string> Acknowledged, IReadOnlyCollection<string> Readable, long PartialReads)? DataIds { get; init; }
+    /// <summary>Per training run killed by training.kill: the stage it had finished and the stage its resumed run started from (null: never resumed).</summary>
+    public IReadOnlyList<TrainingResume>? TrainingResumes { get; init; }
 }

@@ -17,6 +17,7 @@ public static class SloDefinitions
     public const string DataLoss = "dataLoss";
     public const string DriftDetectionDelay = "driftDetectionDelay";
     public const string TimeToRetrain = "timeToRetrain";
+    public const string TrainingRework = "trainingRework";
 
     /// <summary>Unit of a ratio between 0 and 1 (reports show it as a percentage).</summary>
     public const string FractionUnit = "fraction";
@@ -74,6 +75,11 @@ public static class SloDefinitions
         "rows acknowledged to the writer but not readable after the fault, plus reads observed to return a partial (uncommitted or torn) write; " +
         "nothing acknowledged gives no data.";
 
+    public const string TrainingReworkDefinition =
+        "per training run killed mid-run (training.kill): stages it had finished when it was killed minus the stage its resumed run started from, " +
+        "the largest over the kills; work lost beyond the stage in progress. A checkpointed run resumes where it stopped (0); one without " +
+        "checkpoints starts over; one that never resumed lost all it had done.";
+
     public const string DriftDetectionDelayDefinition =
         "seconds from the start of the injected drift to the first drift alarm of the stack at or after it; no alarm fails; no drift gives no data.";
 
@@ -102,6 +108,7 @@ public static class SloDefinitions
         DataLoss => DataLossDefinition,
         DriftDetectionDelay => DriftDetectionDelayDefinition,
         TimeToRetrain => TimeToRetrainDefinition,
+        TrainingRework => TrainingReworkDefinition,
         PredictionQuality => PredictionQualityDefinition,
         _ => "",
     };

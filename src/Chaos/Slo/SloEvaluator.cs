@@ -83,6 +83,12 @@ public static class SloEvaluator
                 ? DataLossEvaluation.Evaluate(loss, data.Acknowledged, data.Readable, data.PartialReads)
                 : Missing(SloDefinitions.DataLoss, loss, SloDefinitions.NumberUnit, "no acknowledged rows were tracked (no data fault ran)"));
         }
+        if (slos.TrainingRework is { } rework)
+        {
+            results.Add(observations.TrainingResumes is { Count: > 0 } resumes
+                ? TrainingReworkEvaluation.Evaluate(rework, resumes)
+                : Missing(SloDefinitions.TrainingRework, rework, SloDefinitions.NumberUnit, "no training run was killed (no training.kill fault took effect)"));
+        }
         return results;
     }
 

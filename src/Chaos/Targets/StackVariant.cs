@@ -118,6 +118,12 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
         Description = "The pipeline appends rows to one plain file: readers see half-written batches and a killed writer leaves one behind.",
     };
 
+    public static readonly StackVariant NoCheckpoints = Full with
+    {
+        Name = "no-checkpoints", Checkpoints = false,
+        Description = "Training keeps no checkpoints: a training run killed mid-way starts over from its first stage.",
+    };
+
     public static readonly StackVariant SingleReplica = Full with
     {
         Name = "single-replica", Replicas = 1, Description = "One inference replica: nothing to fail over to.",
@@ -125,7 +131,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     /// <summary>Every variant by name; scenario validation and the CLI read the same list.</summary>
     public static IReadOnlyDictionary<string, StackVariant> All { get; } =
-        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation, NoAutoscaling, NoDriftMonitor, NoRetraining, NoTransactionalStore }.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation, NoAutoscaling, NoDriftMonitor, NoRetraining, NoTransactionalStore, NoCheckpoints }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
     /// <summary>The rows of the gate-fidelity matrix: every variant that takes exactly one practice away.</summary>
     public static IReadOnlyList<StackVariant> SinglePractice => All.Values.Where(v => v.Name != Full.Name && !v.Compound).ToList();

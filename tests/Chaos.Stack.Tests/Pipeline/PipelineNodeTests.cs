@@ -20,9 +20,9 @@ public sealed class PipelineNodeTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync() => registry = await RegistryTestNodes.StartAsync(Path.Combine(folder.Path, "registry"), null);
 
-    private async Task<StackServer> StartPipelineAsync(PipelineOptions? options = null)
+    private async Task<StackServer> StartPipelineAsync(PipelineOptions? options = null, Action<string>? crashNow = null)
     {
-        var server = await PipelineNode.CreateAsync(options ?? Options(), TimeProvider.System, TestContext.Current.CancellationToken);
+        var server = await PipelineNode.CreateAsync(options ?? Options(), TimeProvider.System, TestContext.Current.CancellationToken, crashNow);
         await server.StartAsync(TestContext.Current.CancellationToken);
         return server;
     }
@@ -132,6 +132,39 @@ public sealed class PipelineNodeTests : IAsyncLifetime
         batches.GetProperty("one").EnumerateArray().Select(e => e.GetString()).ShouldBe(Enumerable.Range(0, 20).Select(i => $"one-{i}"), ignoreOrder: true);
         // The quarantined row is not in the table.
         batches.GetProperty("two").EnumerateArray().Select(e => e.GetString()).ShouldBe(Enumerable.Range(1, 9).Select(i => $"two-{i}"), ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task RetrainingRun_WithCrashAfterStage_CrashesRightAfterThatStagesCheckpoint()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var crashes = new List<string>();
+        await using var pipeline = await StartPipelineAsync(Options() with { DriftMonitor = false, CheckInterval = TimeSpan.FromHours(1) }, message =>
+        {
+            crashes.Add(message);
+            // In-process the "crash" ends the run where the real hook ends the process.
+            throw new OperationCanceledException(message);
+        });
+        using var client = Nodes.ClientFor(pipeline);
+        (await client.PostAsJsonAsync("/batches", BatchJson("data", 400, 1), ct)).EnsureSuccessStatusCode().Dispose();
+
+        (await Run(client, "{\"crashAfterStage\": 8}", ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a run has 8 stages: crashing after the last is no crash mid-run");
+        (await Run(client, "[3]", ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        crashes.ShouldBeEmpty();
+
+        using var crashed = await Run(client, "{\"crashAfterStage\": 3}", ct);
+        crashes.ShouldBe(["training.kill: killing the process after stage 3"]);
+        crashed.IsSuccessStatusCode.ShouldBeFalse();
+        var status = await client.GetFromJsonAsync<JsonElement>("/retraining", ct);
+        status.GetProperty("runs").GetInt64().ShouldBe(0, "the crashed run never finished");
+        (status.TryGetProperty("current", out var current) ? current.ValueKind : JsonValueKind.Null).ShouldBe(JsonValueKind.Null, "nothing trains any more");
+    }
+
+    private static async Task<HttpResponseMessage> Run(HttpClient client, string body, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/retraining/run") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", RegistryTestNodes.AdminToken);
+        return await client.SendAsync(request, ct);
     }
 
     [Fact]

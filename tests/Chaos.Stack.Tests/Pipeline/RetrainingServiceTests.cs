@@ -163,6 +163,40 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
         straightVersion.Sha256.ShouldBe(resumedVersion.Sha256);
     }
 
+    [Fact]
+    public async Task Status_DuringARunAndAResume_ShowsTheStageReachedAndWhereItResumed()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await table.AppendAsync(PipelineRows.TableRows("base", 3000, 1), "base", ct);
+        var seen = new List<TrainingProgress?>();
+        using (var crashing = Service())
+        {
+            await Should.ThrowAsync<OperationCanceledException>(() => crashing.RunAsync("manual", null, ct, stage =>
+            {
+                seen.Add(crashing.Status().Current);
+                if (stage == 3)
+                {
+                    throw new OperationCanceledException("killed");
+                }
+            }));
+            crashing.Status().Current.ShouldBeNull("nothing trains once the run is gone");
+        }
+
+        seen.Select(p => p!.Stage).ShouldBe([1, 2, 3]);
+        seen.ShouldAllBe(p => p!.ResumedFromStage == 0 && p.Stages == 4);
+
+        using var restarted = Service();
+        TrainingProgress? first = null;
+        var resumed = (await restarted.ResumeInterruptedAsync(ct))!;
+        resumed.ResumedFromStage.ShouldBe(3);
+        restarted.Status().Current.ShouldBeNull();
+
+        using var again = Service(work: "work-again");
+        await again.RunAsync("manual", null, ct, stage => first ??= again.Status().Current);
+        first.ShouldNotBeNull();
+        first.ShouldBe(new TrainingProgress(first.RunId, "manual", 1, 4, 0));
+    }
+
     public async ValueTask DisposeAsync()
     {
         publisher.Dispose();

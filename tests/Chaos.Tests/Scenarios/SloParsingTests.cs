@@ -29,6 +29,10 @@ public sealed class SloParsingTests
     }
 
     [Fact]
+    public void Parse_TrainingRework_ReadsAWholeNumberThreshold() =>
+        Valid("name: a\nload: { rate: 5, duration: 2s }\nslos: { trainingRework: '<= 1' }\n").Slos.TrainingRework.ShouldBe(new Threshold(Comparison.AtMost, 1));
+
+    [Fact]
     public void Parse_OnlyANewSlo_IsAnObjective()
     {
         Valid("name: a\nload: { rate: 5, duration: 2s }\nslos: { dataLoss: '<= 0' }\n").Slos.DataLoss.ShouldBe(new Threshold(Comparison.AtMost, 0));

@@ -41,6 +41,7 @@ public sealed class RetrainingService : IDisposable
     private string? lastRollbackReason;
     private LiveWatch? watch;
     private bool championSeen;
+    private TrainingProgress? current;
 
     /// <summary>A service; <paramref name="monitor"/> null means no drift trigger (the <c>no-drift-monitor</c> variant).</summary>
     public RetrainingService(IFeatureStore table, DriftMonitor? monitor, RegistryPublisher registry, RetrainingOptions options, TimeProvider timeProvider)
@@ -62,7 +63,7 @@ public sealed class RetrainingService : IDisposable
         lock (gate)
         {
             return new RetrainingStatus(runGate.CurrentCount == 0, runs, promotions, rejections, rollbacks, lastTrainedVersion, lastRun, lastError, lastRollbackReason,
-                watch is { Rows: > 0 } w ? w.Correct / (double)w.Rows : null, watch?.Rows ?? 0);
+                watch is { Rows: > 0 } w ? w.Correct / (double)w.Rows : null, watch?.Rows ?? 0, current);
         }
     }
 
@@ -152,7 +153,12 @@ public sealed class RetrainingService : IDisposable
             var train = rows.Where(r => !ModelEvaluator.IsHoldout(r.Id)).ToList();
             var holdout = rows.Where(r => ModelEvaluator.IsHoldout(r.Id)).ToList();
             var trainStarted = timeProvider.GetTimestamp();
-            var candidate = await new StagedTrainer(options.Training).TrainAsync(train, snapshot.Version, runId, Path.Combine(options.WorkFolder, "checkpoints"), afterStage, cancellationToken);
+            var candidate = await new StagedTrainer(options.Training).TrainAsync(train, snapshot.Version, runId, Path.Combine(options.WorkFolder, "checkpoints"), stage =>
+            {
+                Progress(p => p is null ? null : p with { Stage = stage });
+                afterStage?.Invoke(stage);
+            }, cancellationToken, starting: from => Progress(_ => new TrainingProgress(runId, trigger, from, options.Training.Stages, from)));
+            Progress(_ => null);
 
             var trainSeconds = timeProvider.GetElapsedTime(trainStarted).TotalSeconds;
             ModelQuality candidateQuality;
@@ -212,7 +218,16 @@ public sealed class RetrainingService : IDisposable
         }
         finally
         {
+            Progress(_ => null);
             runGate.Release();
+        }
+    }
+
+    private void Progress(Func<TrainingProgress?, TrainingProgress?> change)
+    {
+        lock (gate)
+        {
+            current = change(current);
         }
     }
 

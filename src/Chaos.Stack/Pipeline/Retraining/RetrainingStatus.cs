@@ -12,4 +12,8 @@ public sealed record RetrainingStatus(
     string? LastError,
     string? LastRollbackReason,
     double? LiveAccuracy,
-    int LiveRows);
+    int LiveRows,
+    TrainingProgress? Current);
+
+/// <summary>The run in training now: the stage it has finished (<see cref="ResumedFromStage"/> before the first) of <see cref="Stages"/>.</summary>
+public sealed record TrainingProgress(string RunId, string Trigger, int Stage, int Stages, int ResumedFromStage);

@@ -25,8 +25,11 @@ public sealed class StagedTrainer(StagedTrainingOptions options)
     private const string FeaturesColumn = nameof(CreditTrainingRow.Features);
 
     /// <summary>Trains on <paramref name="rows"/> of table version <paramref name="dataVersion"/>, resuming run <paramref name="runId"/> from its last checkpoint in <paramref name="checkpointFolder"/>.</summary>
-    /// <remarks><c>afterStage</c> is called after each stage and its checkpoint; a test throws from it to kill the run there.</remarks>
-    public async Task<StagedModel> TrainAsync(IReadOnlyList<TableRow> rows, long dataVersion, string runId, string checkpointFolder, Action<int>? afterStage, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <c>afterStage</c> is called after each stage and its checkpoint (a test throws from it to kill the run there);
+    /// <c>starting</c> once with the stage training starts from (0, or the checkpoint it resumes).
+    /// </remarks>
+    public async Task<StagedModel> TrainAsync(IReadOnlyList<TableRow> rows, long dataVersion, string runId, string checkpointFolder, Action<int>? afterStage, CancellationToken cancellationToken, Action<int>? starting = null)
     {
         var ml = new MLContext(options.Seed);
         var labelled = rows.Where(r => r.Label is not null && r.Features.All(float.IsFinite))
@@ -46,6 +49,7 @@ public sealed class StagedTrainer(StagedTrainingOptions options)
         Directory.CreateDirectory(runFolder);
         var (stage, model) = options.Checkpoints ? LoadLatest(ml, runFolder, runId, dataVersion) : (0, null);
         var resumedFrom = stage;
+        starting?.Invoke(resumedFrom);
         while (stage < options.Stages)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -60,7 +60,7 @@ public sealed class StorageCrashFault : IFault
                 await Task.WhenAll(writer, reader);
             }
             await context.Engine.StartAsync(pipeline.Id, cancellationToken);
-            if (await ReadyAsync(context, client, pipeline, cancellationToken) is { } address)
+            if (await ContainerReady.AddressWhenReadyAsync(context, client, pipeline, ReadyWithin, cancellationToken) is { } address)
             {
                 url = address;
                 back++;
@@ -79,15 +79,7 @@ public sealed class StorageCrashFault : IFault
         return new FaultInjection(Name, [pipeline.Alias], verified,
             $"{kills} kills of {pipeline.Alias}: {cut} cut a write in flight, {back} came back ready; {state.Sent} batches of {RowsPerBatch} rows sent, " +
             $"{state.Acknowledged} acknowledged; {state.Reads} reads of the table, {ledger.PartialReads} saw a partial batch",
-            async revertCancellation =>
-            {
-                var now = await context.Engine.StateAsync(pipeline.Id, revertCancellation);
-                if (now is { Running: false })
-                {
-                    await context.Engine.StartAsync(pipeline.Id, revertCancellation);
-                }
-                return await ReadyAsync(context, client, pipeline, revertCancellation) is not null;
-            });
+            revertCancellation => ContainerReady.StartAndWaitAsync(context, client, pipeline, ReadyWithin, revertCancellation));
     }
 
     // Back to back until cancelled (the kill): each batch's ids are known before it is sent, so a read can tell part of it.
@@ -157,32 +149,6 @@ public sealed class StorageCrashFault : IFault
                 ledger.ReadableAfter(batches.SelectMany(b => (b.Value as JsonArray ?? []).Select(id => id?.ToString() ?? "")).ToList());
             }
         }
-    }
-
-    // The restarted container has a new published port; ready means its health endpoint answers 200 there.
-    private static async Task<Uri?> ReadyAsync(FaultContext context, HttpClient client, StackContainer pipeline, CancellationToken cancellationToken)
-    {
-        Uri? url = null;
-        var ready = await context.ObserveAsync(async () =>
-        {
-            if (await context.Engine.PublishedPortAsync(pipeline.Id, DockerStack.ServicePort, cancellationToken) is not { } port)
-            {
-                return false;
-            }
-            url = new Uri($"http://127.0.0.1:{port}/");
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(2));
-                using var answer = await client.GetAsync(new Uri(url, "/v2/health/ready"), timeout.Token);
-                return answer.IsSuccessStatusCode;
-            }
-            catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
-            {
-                return false;
-            }
-        }, ReadyWithin, cancellationToken);
-        return ready ? url : null;
     }
 
     private sealed class WriterState(string tag)
