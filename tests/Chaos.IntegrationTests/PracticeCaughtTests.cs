@@ -19,6 +19,7 @@ public sealed class PracticeCaughtTests : IDisposable
     [InlineData("request-corrupt", "no-validation", SloDefinitions.InputValidation)]
     [InlineData("storage-crash", "no-transactional-store", SloDefinitions.DataLoss)]
     [InlineData("training-kill", "no-checkpoints", SloDefinitions.TrainingRework)]
+    [InlineData("data-corrupt", "no-validation", SloDefinitions.DataValidation)]
     public async Task Scenario_OnTheVariantWithoutItsPractice_FailsOnThatPracticesSlo(string scenario, string variant, string slo)
     {
         var summary = await CatalogueRuns.RunAsync(scenario, variant, _reports);

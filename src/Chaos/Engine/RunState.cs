@@ -20,6 +20,7 @@ internal sealed class RunState
         Clock = clock;
         Progress = progress;
         Corruption = new RequestCorruption(seed);
+        FeedTampering = new FeedTampering(seed);
     }
 
     public Scenario Scenario { get; }
@@ -49,6 +50,8 @@ internal sealed class RunState
     public Faults.StorageCrash.WriteLedger Writes { get; } = new();
     /// <summary>Training runs <c>training.kill</c> killed, with the stage each resumed from.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<Slo.TrainingResume> TrainingResumes { get; } = new();
+    /// <summary>The data faults' switch on the pipeline feed (<c>data.corrupt-batch</c>, <c>data.schema-change</c>, <c>data.stale</c>).</summary>
+    public FeedTampering FeedTampering { get; }
     public HttpClient? Client { get; set; }
     public string? Error { get; set; }
     /// <summary>The game day's console, run beside the load (<see cref="RunOptions.Live"/>).</summary>

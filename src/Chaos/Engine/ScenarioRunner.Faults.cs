@@ -74,6 +74,7 @@ public sealed partial class ScenarioRunner
                 Drift = run.Drift,
                 Writes = run.Writes,
                 TrainingResumes = run.TrainingResumes,
+                FeedTampering = run.Stack.Pipeline is null ? null : run.FeedTampering,
             };
             var injection = await FaultCatalog.Create(fault.Kind).InjectAsync(context, cancellationToken);
             record.Injection = injection;

@@ -84,6 +84,7 @@ public sealed partial class ScenarioRunner
         DriftStartSeconds = run.Faults.FirstOrDefault(f => f.Kind == Faults.DataDrift.DataDriftFault.Name && f.Verified)?.StartSeconds,
         DataIds = run.Writes.Used ? (run.Writes.Acknowledged, run.Writes.Readable, run.Writes.PartialReads) : null,
         TrainingResumes = run.TrainingResumes.IsEmpty ? null : run.TrainingResumes.ToList(),
+        BadRows = run.FeedTampering.Delivered > 0 ? (run.FeedTampering.Delivered, run.FeedTampering.Admitted) : null,
     };
 
     // Outcomes the SLOs cannot see come first: a run that was cancelled, broke, or never reached its steady state.

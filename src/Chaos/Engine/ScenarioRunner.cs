@@ -148,7 +148,7 @@ public sealed partial class ScenarioRunner
         run.Predictions = new CreditPredictionRecorder(run.Seed, run.Drift);
         // With a pipeline, the load's applicants also go to it: inputs for the drift monitor, labelled rows for training.
         var feed = run.Stack!.Pipeline is { } pipeline
-            ? new PipelineFeed(client, () => (run.Stack.Members.FirstOrDefault(m => m.Alias == pipeline.Alias) ?? pipeline).HostUrl, run.RunId, run.Seed, run.Drift, _time)
+            ? new PipelineFeed(client, () => (run.Stack.Members.FirstOrDefault(m => m.Alias == pipeline.Alias) ?? pipeline).HostUrl, run.RunId, run.Seed, run.Drift, _time, run.FeedTampering)
             : null;
         var generator = new OpenModelLoadGenerator(client,
             new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, run.Corruption, run.Drift, feed is null ? null : feed.Sent), _time, run.Predictions);

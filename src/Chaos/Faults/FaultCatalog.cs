@@ -3,6 +3,7 @@ using Chaos.Faults.ContainerPause;
 using Chaos.Faults.ContainerRestart;
 using Chaos.Faults.ContainerStop;
 using Chaos.Faults.DataDrift;
+using Chaos.Faults.DataFeed;
 using Chaos.Faults.ModelCorruptArtifact;
 using Chaos.Faults.NetworkBandwidth;
 using Chaos.Faults.NetworkLatency;
@@ -44,6 +45,9 @@ public static class FaultCatalog
         [NetworkSlowCloseFault.Name] = () => new NetworkSlowCloseFault(),
         [StorageCrashFault.Name] = () => new StorageCrashFault(),
         [TrainingKillFault.Name] = () => new TrainingKillFault(),
+        [DataCorruptBatchFault.Name] = () => new DataCorruptBatchFault(),
+        [DataSchemaChangeFault.Name] = () => new DataSchemaChangeFault(),
+        [DataStaleFault.Name] = () => new DataStaleFault(),
     };
 
     public static IReadOnlyCollection<string> Kinds => (IReadOnlyCollection<string>)Factories.Keys;

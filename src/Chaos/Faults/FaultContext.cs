@@ -27,6 +27,9 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     /// <summary>Training runs training.kill killed, with where each resumed; null outside a run.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<Slo.TrainingResume>? TrainingResumes { get; init; }
 
+    /// <summary>The data faults' switch on the pipeline feed; null when the run has no pipeline.</summary>
+    public Load.FeedTampering? FeedTampering { get; init; }
+
     /// <summary>Name of the run's own network.</summary>
     public string? Network { get; init; }
 

@@ -127,7 +127,8 @@ public static class GameDayCommandParser
     {
         KnownFaultKinds.PollyChaos or Faults.RequestCorrupt.RequestCorruptFault.Name or Faults.DataDrift.DataDriftFault.Name => "gateway",
         Faults.ModelCorruptArtifact.ModelCorruptArtifactFault.Name => "registry",
-        Faults.StorageCrash.StorageCrashFault.Name or Faults.TrainingKill.TrainingKillFault.Name => "pipeline",
+        Faults.StorageCrash.StorageCrashFault.Name or Faults.TrainingKill.TrainingKillFault.Name
+            or Faults.DataFeed.DataCorruptBatchFault.Name or Faults.DataFeed.DataSchemaChangeFault.Name or Faults.DataFeed.DataStaleFault.Name => "pipeline",
         _ => "inference",
     };
 }

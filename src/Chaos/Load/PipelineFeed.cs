@@ -23,6 +23,7 @@ public sealed class PipelineFeed
     private readonly string _runId;
     private readonly int _seed;
     private readonly DriftSwitch _drift;
+    private readonly FeedTampering? _tampering;
     private readonly TimeProvider _time;
     private readonly ConcurrentQueue<long> _queue = new();
     private long _queued;
@@ -30,8 +31,9 @@ public sealed class PipelineFeed
     private long _batches;
 
     /// <summary>A feed to the pipeline at <paramref name="pipeline"/>'s address now (its published port changes when it is restarted).</summary>
-    public PipelineFeed(HttpClient client, Func<Uri> pipeline, string runId, int seed, DriftSwitch drift, TimeProvider time)
+    public PipelineFeed(HttpClient client, Func<Uri> pipeline, string runId, int seed, DriftSwitch drift, TimeProvider time, FeedTampering? tampering = null)
     {
+        _tampering = tampering;
         _client = client;
         _pipeline = pipeline;
         _runId = runId;
@@ -80,6 +82,29 @@ public sealed class PipelineFeed
         }
         using var last = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await SendAsync(report, last.Token);
+        if (_tampering is { Delivered: > 0 })
+        {
+            await ReadTableAsync(report, last.Token);
+        }
+    }
+
+    // Which of the bad rows the pipeline delivered into its table: the data faults' score.
+    private async Task ReadTableAsync(Action<string, IReadOnlyDictionary<string, object?>> report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rows = JsonNode.Parse(await _client.GetStringAsync(new Uri(_pipeline(), "/table/rows"), cancellationToken));
+            if (rows?["batches"] is JsonObject batches)
+            {
+                _tampering!.ReadTable(batches.SelectMany(b => (b.Value as JsonArray ?? []).Select(id => id?.ToString() ?? "")));
+                report($"pipeline: {_tampering.Admitted} of {_tampering.Delivered} bad rows delivered are in the table",
+                    new Dictionary<string, object?> { ["badDelivered"] = _tampering.Delivered, ["badAdmitted"] = _tampering.Admitted });
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or JsonException)
+        {
+            report($"pipeline: the table could not be read after the run ({exception.GetType().Name}); bad rows admitted unknown", new Dictionary<string, object?> { ["badDelivered"] = _tampering!.Delivered });
+        }
     }
 
     private async Task SendAsync(Action<string, IReadOnlyDictionary<string, object?>> report, CancellationToken cancellationToken)
@@ -101,19 +126,22 @@ public sealed class PipelineFeed
             // A 404 is the no-drift-monitor variant: nothing watches, and the feed carries on with the labels.
             (await _client.PostAsJsonAsync(new Uri(_pipeline(), "/drift/observe"), new JsonObject { ["inputs"] = inputs }, cancellationToken)).Dispose();
             var batchId = $"{_runId}-{Interlocked.Increment(ref _batches)}";
-            var batch = PipelineBatch.Build(batchId, examples.Select(e => (RowId(e.Sequence), e.Example)), _time.GetUtcNow());
+            var now = _time.GetUtcNow();
+            var batch = PipelineBatch.Build(batchId, examples.Select(e => (RowId(e.Sequence), e.Example)), now);
+            var bad = _tampering is null ? [] : ((JsonArray)batch["rows"]!).OfType<JsonObject>().Where(row => _tampering.Apply(row, now)).Select(row => row["id"]!.ToString()).ToList();
             using var answer = await _client.PostAsJsonAsync(new Uri(_pipeline(), "/batches"), batch, cancellationToken);
             var body = await answer.Content.ReadAsStringAsync(cancellationToken);
             if ((int)answer.StatusCode is 200 or 422 && JsonNode.Parse(body) is JsonObject result)
             {
+                _tampering?.Deliver(bad);
                 var accepted = (long?)result["rows_accepted"] ?? 0;
                 var quarantined = (long?)result["rows_quarantined"] ?? 0;
                 var rejected = (long?)result["rows_rejected"] ?? 0;
-                report($"pipeline: batch {batchId} of {examples.Count} rows: {accepted} committed, {quarantined} quarantined, {rejected} rejected",
+                report($"pipeline: batch {batchId} of {examples.Count} rows ({bad.Count} bad): {accepted} committed, {quarantined} quarantined, {rejected} rejected",
                     new Dictionary<string, object?>
                     {
                         ["batch"] = batchId, ["accepted"] = accepted, ["quarantined"] = quarantined, ["committed"] = accepted,
-                        ["rejected"] = rejected, ["version"] = (long?)result["version"],
+                        ["rejected"] = rejected, ["version"] = (long?)result["version"], ["bad"] = bad.Count,
                     });
             }
             else

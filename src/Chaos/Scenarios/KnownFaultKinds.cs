@@ -27,6 +27,7 @@ public static class KnownFaultKinds
             [Faults.NetworkSlowClose.NetworkSlowCloseFault.Name] = (["delay"], []),
             [Faults.DataDrift.DataDriftFault.Name] = (["shift"], []),
             [Faults.StorageCrash.StorageCrashFault.Name] = ([], ["kills"]),
+            [Faults.DataFeed.DataCorruptBatchFault.Name] = (["rate"], []),
         };
 
     /// <summary>Every option key a kind may carry, in the order of the scenario keys.</summary>

@@ -18,7 +18,7 @@ internal static class ScenarioKeys
     public static readonly string[] Target = ["role", "pick"];
     public static readonly string[] Guardrail = ["metric", "above", "below", "for"];
     public static readonly string[] Slo =
-        ["availability", "fullService", "inputValidation", "latency", "timeToRecover", "errorBudgetBurn", "timeToDetect", "timeToHeal", "rto", "rpo", "predictionQuality", "dataLoss", "driftDetectionDelay", "timeToRetrain", "trainingRework"];
+        ["availability", "fullService", "inputValidation", "latency", "timeToRecover", "errorBudgetBurn", "timeToDetect", "timeToHeal", "rto", "rpo", "predictionQuality", "dataLoss", "driftDetectionDelay", "timeToRetrain", "trainingRework", "dataValidation"];
     public static readonly string[] Latency = ["threshold", "fraction"];
     public static readonly string[] PredictionQuality = ["metric", "target"];
 

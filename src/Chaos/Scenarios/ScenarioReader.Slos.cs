@@ -32,6 +32,7 @@ internal sealed partial class ScenarioReader
             PredictionQuality = section["predictionQuality"] is { } q ? ReadPredictionQuality(q) : null,
             DataLoss = NumberThreshold(section, "dataLoss", wholeNumber: true),
             TrainingRework = NumberThreshold(section, "trainingRework", wholeNumber: true),
+            DataValidation = section["dataValidation"] is { } dv ? PercentThreshold(dv, "slos.dataValidation") : null,
             DriftDetectionDelay = DurationThreshold(section, "driftDetectionDelay"),
             TimeToRetrain = DurationThreshold(section, "timeToRetrain"),
         };

@@ -76,7 +76,7 @@ public static partial class ScenarioSchema
             ("pick", Variants("One container of the role, all of them, or a share such as 50% (rounded up, at least one; default: one).",
                 [OneOf("One or all containers of the role.", KnownTargets.Picks), Ref("percent", "A share of the role's containers, picked at random with the run's seed.")])))),
         ("duration", Ref("duration", "How long a reversible fault lasts before it is reverted (default: until the end of the load).")),
-        ("rate", Ref("percent", "Share of calls a probabilistic fault hits (polly.chaos), of packets network.loss drops, of requests request.corrupt sends malformed.")),
+        ("rate", Ref("percent", "Share of calls a probabilistic fault hits (polly.chaos), of packets network.loss drops, of requests request.corrupt sends malformed, of rows data.corrupt-batch feeds bad.")),
         ("mode", OneOf("What polly.chaos injects: fault, latency or outcome (polly.chaos only).", KnownFaultKinds.PollyChaosModes)),
         ("delay", Ref("duration", "Added delay of polly.chaos in latency mode and of network.latency; how long network.slow-close holds a close.")),
         ("jitter", Ref("duration", "Half-width of network.latency's uniform jitter: delays are drawn from [delay - jitter, delay + jitter] (default: 0).")),
@@ -120,7 +120,8 @@ public static partial class ScenarioSchema
             ("dataLoss", Ref("countThreshold", "Rows acknowledged but not readable after the fault.")),
             ("driftDetectionDelay", Ref("durationThreshold", "Drift start to the drift alarm.")),
             ("timeToRetrain", Ref("durationThreshold", "Drift start to the first finished retraining run (candidate promoted or kept out by the gate).")),
-            ("trainingRework", Ref("countThreshold", "Training stages redone after a training run was killed mid-run (training.kill).")));
+            ("trainingRework", Ref("countThreshold", "Training stages redone after a training run was killed mid-run (training.kill).")),
+            ("dataValidation", Ref("percentThreshold", "Bad rows fed to the pipeline (data.corrupt-batch, data.schema-change, data.stale) kept out of its table / bad rows delivered.")));
         slos["minProperties"] = 1;
         return slos;
     }

@@ -26,6 +26,8 @@ public sealed record SloSpec
     public PredictionQualitySlo? PredictionQuality { get; init; }
     /// <summary>Rows acknowledged but not readable after the fault (a count).</summary>
     public Threshold? DataLoss { get; init; }
+    /// <summary>Bad rows fed to the pipeline that it kept out of its table / bad rows delivered.</summary>
+    public Threshold? DataValidation { get; init; }
     /// <summary>Training stages redone after a training run was killed (training.kill).</summary>
     public Threshold? TrainingRework { get; init; }
     /// <summary>Drift start to the drift alarm, in seconds.</summary>

@@ -18,6 +18,7 @@ public static class SloDefinitions
     public const string DriftDetectionDelay = "driftDetectionDelay";
     public const string TimeToRetrain = "timeToRetrain";
     public const string TrainingRework = "trainingRework";
+    public const string DataValidation = "dataValidation";
 
     /// <summary>Unit of a ratio between 0 and 1 (reports show it as a percentage).</summary>
     public const string FractionUnit = "fraction";
@@ -75,6 +76,10 @@ public static class SloDefinitions
         "rows acknowledged to the writer but not readable after the fault, plus reads observed to return a partial (uncommitted or torn) write; " +
         "nothing acknowledged gives no data.";
 
+    public const string DataValidationDefinition =
+        "bad rows fed to the pipeline (data.corrupt-batch, data.schema-change, data.stale) that it kept out of its table, quarantined or in a rejected batch / " +
+        "bad rows it answered for; read from the table after the run. No bad row delivered, or a table that could not be read, gives no data.";
+
     public const string TrainingReworkDefinition =
         "per training run killed mid-run (training.kill): stages it had finished when it was killed minus the stage its resumed run started from, " +
         "the largest over the kills; work lost beyond the stage in progress. A checkpointed run resumes where it stopped (0); one without " +
@@ -109,6 +114,7 @@ public static class SloDefinitions
         DriftDetectionDelay => DriftDetectionDelayDefinition,
         TimeToRetrain => TimeToRetrainDefinition,
         TrainingRework => TrainingReworkDefinition,
+        DataValidation => DataValidationDefinition,
         PredictionQuality => PredictionQualityDefinition,
         _ => "",
     };

@@ -83,6 +83,12 @@ public static class SloEvaluator
                 ? DataLossEvaluation.Evaluate(loss, data.Acknowledged, data.Readable, data.PartialReads)
                 : Missing(SloDefinitions.DataLoss, loss, SloDefinitions.NumberUnit, "no acknowledged rows were tracked (no data fault ran)"));
         }
+        if (slos.DataValidation is { } dataValidation)
+        {
+            results.Add(observations.BadRows is { } bad
+                ? DataValidationEvaluation.Evaluate(dataValidation, bad.Delivered, bad.Admitted)
+                : Missing(SloDefinitions.DataValidation, dataValidation, SloDefinitions.FractionUnit, "no bad row reached the pipeline (no data feed fault took effect)"));
+        }
         if (slos.TrainingRework is { } rework)
         {
             results.Add(observations.TrainingResumes is { Count: > 0 } resumes

@@ -72,6 +72,14 @@ public sealed class FaultOptionsParsingTests
         ScenarioParsing.SingleError(With(KillLines + "\n    shift: 1")).Message.ShouldContain("takes no 'shift'");
 
     [Fact]
+    public void Parse_DataCorruptBatchWithoutRate_ErrorNamesTheMissingKey() =>
+        ScenarioParsing.SingleError(With("    kind: data.corrupt-batch\n    target: { role: pipeline }")).Message.ShouldContain("data.corrupt-batch needs a rate");
+
+    [Fact]
+    public void Parse_RateOnDataStale_IsAnError() =>
+        ScenarioParsing.SingleError(With("    kind: data.stale\n    target: { role: pipeline }\n    rate: 5%")).Message.ShouldContain("takes no 'rate'");
+
+    [Fact]
     public void Parse_StorageCrashWithKills_ReadsTheCount() =>
         ScenarioParsing.Valid(With("    kind: storage.crash\n    target: { role: pipeline }\n    kills: 5")).Faults.ShouldHaveSingleItem().Kills.ShouldBe(5);
 

@@ -129,7 +129,7 @@ public sealed class ScenarioLoaderTests
     {
         var error = SingleError("name: a\nload: { rate: 5, duration: 2s }\nslos: {}\n");
 
-        error.Message.ShouldBe("slos has no objective; expected at least one of: availability, fullService, inputValidation, latency, timeToRecover, errorBudgetBurn, timeToDetect, timeToHeal, rto, rpo, predictionQuality, dataLoss, driftDetectionDelay, timeToRetrain, trainingRework");
+        error.Message.ShouldBe("slos has no objective; expected at least one of: availability, fullService, inputValidation, latency, timeToRecover, errorBudgetBurn, timeToDetect, timeToHeal, rto, rpo, predictionQuality, dataLoss, driftDetectionDelay, timeToRetrain, trainingRework, dataValidation");
         (error.Line, error.Column).ShouldBe((3, 7));
     }
 
