@@ -189,9 +189,14 @@ public sealed partial class ScenarioRunner
     private static async Task<bool> CheckSteadyStateAsync(RunState run, HttpClient client, string phase, CancellationToken cancellationToken)
     {
         var allHeld = true;
+        if (run.Scenario.SteadyState.Any(p => p.Kind == KnownProbeKinds.Consistency))
+        {
+            // A replica the controller replaced during the run has a new id and port.
+            await run.Stack!.RefreshMembersAsync(cancellationToken);
+        }
         foreach (var probe in run.Scenario.SteadyState)
         {
-            var result = await SteadyStateProbe.CheckAsync(client, run.Stack!.FrontDoor, probe, cancellationToken);
+            var result = await SteadyStateProbe.CheckAsync(client, run.Stack!.FrontDoor, probe, cancellationToken, run.Stack.Members, run.Stack.FallbackModelName);
             allHeld &= result.Held;
             run.Record(RunEvent.Types.SteadyStateChecked,
                 $"steady state {phase}: {result.Description} {(result.Held ? "held" : "BROKEN")}",

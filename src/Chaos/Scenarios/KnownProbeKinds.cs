@@ -9,5 +9,8 @@ public static class KnownProbeKinds
     /// <summary>A correctness canary: fixed rows sent to a model, whose outputs must match within a tolerance.</summary>
     public const string Infer = "infer";
 
-    public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal) { Http, Infer };
+    /// <summary>Consistency: the same seeded applicants sent to every inference replica directly must get the same answers within a tolerance.</summary>
+    public const string Consistency = "consistency";
+
+    public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal) { Http, Infer, Consistency };
 }

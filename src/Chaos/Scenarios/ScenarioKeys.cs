@@ -11,6 +11,7 @@ internal static class ScenarioKeys
     public static readonly string[] Step = ["at", "rate"];
     public static readonly string[] HttpProbe = ["probe", "path", "expect"];
     public static readonly string[] InferProbe = ["probe", "model", "inputs", "expect"];
+    public static readonly string[] ConsistencyProbe = ["probe", "model", "tolerance"];
     public static readonly string[] InferExpect = ["outputs", "tolerance"];
     public static readonly string[] Fault = ["at", "kind", "target", "duration", "rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory", "shift", "kills"];
     /// <summary>A fault injected by hand (a game day): the same keys without <c>at</c>.</summary>
@@ -36,6 +37,7 @@ internal static class ScenarioKeys
     {
         [KnownProbeKinds.Http] = HttpProbe,
         [KnownProbeKinds.Infer] = InferProbe,
+        [KnownProbeKinds.Consistency] = ConsistencyProbe,
     };
 
     /// <summary>Every key of <paramref name="byKind"/>, for a mapping whose kind is missing or unknown.</summary>

@@ -9,6 +9,7 @@ internal sealed partial class ScenarioReader
 {
     private const int MaxCanaryRows = 100;
     private const double DefaultTolerance = 0.01;
+    private const double ConsistencyTolerance = 1e-6;
     private static readonly int FeatureCount = CreditTask.FeatureNames.Count;
 
     private List<ProbeSpec> ReadProbes(YamlNode node)
@@ -29,6 +30,7 @@ internal sealed partial class ScenarioReader
             {
                 KnownProbeKinds.Http => ReadHttpProbe(section),
                 KnownProbeKinds.Infer => ReadInferProbe(section),
+                KnownProbeKinds.Consistency => ReadConsistencyProbe(section),
                 _ => null,
             };
             if (probe is not null)
@@ -48,11 +50,25 @@ internal sealed partial class ScenarioReader
         return probePath is null || expect is null ? null : new ProbeSpec { Kind = KnownProbeKinds.Http, Path = probePath, Expect = expect.Value };
     }
 
-    private ProbeSpec? ReadInferProbe(YamlSection section)
+    private ProbeSpec? ReadConsistencyProbe(YamlSection section)
+    {
+        var model = ReadModel(section);
+        var tolerance = section["tolerance"] is { } t ? values.Number(t, section.PathOf("tolerance"), 0, 1) : ConsistencyTolerance;
+        return model is null || tolerance is null
+            ? null
+            : new ProbeSpec { Kind = KnownProbeKinds.Consistency, Path = $"/v2/models/{model}/infer", Model = model, Tolerance = tolerance.Value };
+    }
+
+    private string? ReadModel(YamlSection section)
     {
         var modelNode = values.Required(section, "model", "a model name like credit");
-        var model = modelNode is null ? null : values.Check(modelNode, section.PathOf("model"), "a model name of letters, digits, '.', '_' and '-'",
+        return modelNode is null ? null : values.Check(modelNode, section.PathOf("model"), "a model name of letters, digits, '.', '_' and '-'",
             t => ModelNamePattern().IsMatch(t) ? t : null);
+    }
+
+    private ProbeSpec? ReadInferProbe(YamlSection section)
+    {
+        var model = ReadModel(section);
         var inputsNode = values.Required(section, "inputs", $"a list of rows of {FeatureCount} numbers");
         var inputs = inputsNode is null ? null : ReadRows(inputsNode, section.PathOf("inputs"));
         var expectNode = values.Required(section, "expect", "a mapping like { outputs: [0.169], tolerance: 0.01 }");

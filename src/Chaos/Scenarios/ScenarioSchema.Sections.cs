@@ -48,7 +48,7 @@ public static partial class ScenarioSchema
         };
     }
 
-    private static JsonObject Probe() => Variants("A steady-state probe: an HTTP check or an inference correctness canary.",
+    private static JsonObject Probe() => Variants("A steady-state probe: an HTTP check, an inference correctness canary, or a consistency check across replicas.",
         KnownProbeKinds.All.Select(kind => kind switch
         {
             KnownProbeKinds.Http => Closed("An HTTP GET against the stack's front door that must answer with 'expect'.", ScenarioKeys.HttpProbe, ["path"],
@@ -65,6 +65,12 @@ public static partial class ScenarioSchema
                 ("expect", Closed("The outputs the model must give.", ScenarioKeys.InferExpect, ["outputs"],
                     ("outputs", List("One expected output per input row.", new JsonObject { ["type"] = "number" }, minItems: 1)),
                     ("tolerance", Number("Largest absolute difference allowed (default: 0.01).", 0, 1))))),
+            KnownProbeKinds.Consistency => Closed(
+                "Consistency: the same seeded applicants sent to every inference replica directly must get the same answers (the fallback's disagreement is reported).",
+                ScenarioKeys.ConsistencyProbe, ["probe", "model"],
+                ("probe", Constant("Kind of probe.", kind)),
+                ("model", Text("The model to ask, as the stack names it.", "^[A-Za-z0-9_.-]{1,64}$")),
+                ("tolerance", Number("Largest difference allowed between two replicas' answers to the same input (default: 0.000001).", 0, 1))),
             _ => throw new InvalidOperationException($"The schema has no probe kind '{kind}'."),
         }));
 

@@ -20,8 +20,8 @@ public sealed record RunObservations
     public string StandbyRegion { get; init; } = "b";
     /// <summary>Model versions / committed rows of the primary and the standby, when a region-loss fault ran.</summary>
     public (IReadOnlyCollection<string> Primary, IReadOnlyCollection<string> Standby)? ReplicatedIds { get; init; }
-    /// <summary>Rows acknowledged and rows readable after a data fault, plus partial reads seen.</summary>
-    public (IReadOnlyCollection<string> Acknowledged, IReadOnlyCollection<string> Readable, long PartialReads)? DataIds { get; init; }
+    /// <summary>Rows acknowledged and rows readable after a data fault (null: the store could not be read after it), plus partial reads seen.</summary>
+    public (IReadOnlyCollection<string> Acknowledged, IReadOnlyCollection<string>? Readable, long PartialReads)? DataIds { get; init; }
     /// <summary>Bad rows the pipeline answered for, and how many of them its table held after the run (null: not read), when a data feed fault ran.</summary>
     public (long Delivered, long? Admitted)? BadRows { get; init; }
     /// <summary>Per training run killed by training.kill: the stage it had finished and the stage its resumed run started from (null: never resumed).</summary>

@@ -79,8 +79,10 @@ public static class SloEvaluator
         }
         if (slos.DataLoss is { } loss)
         {
-            results.Add(observations.DataIds is { } data
-                ? DataLossEvaluation.Evaluate(loss, data.Acknowledged, data.Readable, data.PartialReads)
+            results.Add(observations.DataIds is { Readable: { } readable } data
+                ? DataLossEvaluation.Evaluate(loss, data.Acknowledged, readable, data.PartialReads)
+                : observations.DataIds is not null
+                ? Missing(SloDefinitions.DataLoss, loss, SloDefinitions.NumberUnit, "the store could not be read after the fault, so what survived it is unknown")
                 : Missing(SloDefinitions.DataLoss, loss, SloDefinitions.NumberUnit, "no acknowledged rows were tracked (no data fault ran)"));
         }
         if (slos.DataValidation is { } dataValidation)

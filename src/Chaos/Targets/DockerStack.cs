@@ -214,6 +214,9 @@ public sealed partial class DockerStack : IAsyncDisposable
     /// <summary>Bearer token of the gateway's admin API for this run.</summary>
     public string AdminToken => _options.AdminToken;
 
+    /// <summary>The model the fallback replica serves.</summary>
+    public string FallbackModelName => _options.FallbackModelName;
+
     private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken, bool mountEngineSocket = false, int? extraPort = null)
     {
         var builder = new ContainerBuilder(_options.Image);

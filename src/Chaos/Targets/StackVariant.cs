@@ -91,7 +91,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     public static readonly StackVariant NoValidation = Full with
     {
         Name = "no-validation", Validation = false,
-        Description = "Inference skips value checks: NaN, infinities and out-of-range features reach the model and get answers.",
+        Description = "No validation: inference lets NaN, infinities and out-of-range features reach the model, and the pipeline commits corrupt, schema-changed and stale rows.",
     };
 
     public static readonly StackVariant NoAutoscaling = Full with

@@ -8,6 +8,24 @@ public sealed class WriteLedgerTests
 {
     private static readonly Threshold AtMostZero = new(Comparison.AtMost, 0);
 
+    // As the runner scores it: the ledger as the run's observation.
+    private static SloResult Evaluate(WriteLedger ledger) =>
+        SloEvaluator.Evaluate(Slo.Loads.Scenario(new SloSpec { DataLoss = AtMostZero }), Slo.Loads.Seconds(5, _ => 0), [1.0],
+            new RunObservations { DataIds = (ledger.Acknowledged, ledger.Readable, ledger.PartialReads) }).Single();
+
+    [Fact]
+    public void Ledger_NeverReadAfterTheFault_IsNoDataNotEverythingLost()
+    {
+        var ledger = new WriteLedger();
+        ledger.Acknowledge(["b1-0", "b1-1"]);
+
+        var result = Evaluate(ledger);
+
+        ledger.Readable.ShouldBeNull();
+        result.Status.ShouldBe(SloStatus.NoData);
+        result.Message!.ShouldContain("could not be read after the fault");
+    }
+
     [Fact]
     public void NewLedger_IsUnused_SoThereIsNoDataLossToScore()
     {
@@ -26,7 +44,7 @@ public sealed class WriteLedgerTests
         ledger.Acknowledge(["b1-0"]);
         ledger.ReadableAfter(["b1-0", "b1-1", "feed-7"]);
 
-        var result = DataLossEvaluation.Evaluate(AtMostZero, ledger.Acknowledged, ledger.Readable, ledger.PartialReads);
+        var result = Evaluate(ledger);
 
         ledger.Used.ShouldBeTrue();
         ledger.Acknowledged.Count.ShouldBe(3);
@@ -44,7 +62,7 @@ public sealed class WriteLedgerTests
         ledger.PartialRead();
         ledger.ReadableAfter(["b1-0"]);
 
-        var result = DataLossEvaluation.Evaluate(AtMostZero, ledger.Acknowledged, ledger.Readable, ledger.PartialReads);
+        var result = Evaluate(ledger);
 
         result.Status.ShouldBe(SloStatus.Failed);
         result.Measured.ShouldBe(2);
@@ -58,7 +76,7 @@ public sealed class WriteLedgerTests
         ledger.Acknowledge(["b1-0", "b1-1"]);
         ledger.ReadableAfter(["b1-0", "b1-1"]);
 
-        DataLossEvaluation.Evaluate(AtMostZero, ledger.Acknowledged, ledger.Readable, ledger.PartialReads).Status.ShouldBe(SloStatus.Passed);
+        Evaluate(ledger).Status.ShouldBe(SloStatus.Passed);
     }
 
 }

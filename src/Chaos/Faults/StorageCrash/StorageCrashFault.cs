@@ -71,15 +71,28 @@ public sealed class StorageCrashFault : IFault
             }
         }
 
+        var read = false;
         if (back == kills)
         {
-            await ReadAsync(client, url, state, ledger, final: true, cancellationToken);
+            read = await ReadAsync(client, url, state, ledger, final: true, cancellationToken);
         }
         var verified = back == kills && cut == kills;
         return new FaultInjection(Name, [pipeline.Alias], verified,
             $"{kills} kills of {pipeline.Alias}: {cut} cut a write in flight, {back} came back ready; {state.Sent} batches of {RowsPerBatch} rows sent, " +
             $"{state.Acknowledged} acknowledged; {state.Reads} reads of the table, {ledger.PartialReads} saw a partial batch",
-            revertCancellation => ContainerReady.StartAndWaitAsync(context, client, pipeline, ReadyWithin, revertCancellation));
+            async revertCancellation =>
+            {
+                // Cut short (the end of the load, a guardrail, Ctrl-C): bring the pipeline back and read what survived.
+                if (!await ContainerReady.StartAndWaitAsync(context, client, pipeline, ReadyWithin, revertCancellation))
+                {
+                    return false;
+                }
+                if (!read && await ContainerReady.AddressWhenReadyAsync(context, client, pipeline, ReadyWithin, revertCancellation) is { } address)
+                {
+                    read = await ReadAsync(client, address, state, ledger, final: true, revertCancellation);
+                }
+                return true;
+            });
     }
 
     // Back to back until cancelled (the kill): each batch's ids are known before it is sent, so a read can tell part of it.
@@ -120,7 +133,7 @@ public sealed class StorageCrashFault : IFault
     }
 
     // A reader beside the writer: any batch of ours that shows some rows but not all is a partial read.
-    private static async Task ReadAsync(HttpClient client, Uri url, WriterState state, WriteLedger ledger, bool final, CancellationToken cancellationToken)
+    private static async Task<bool> ReadAsync(HttpClient client, Uri url, WriterState state, WriteLedger ledger, bool final, CancellationToken cancellationToken)
     {
         for (var i = 0; i < (final ? 1 : 10_000) && !cancellationToken.IsCancellationRequested; i++)
         {
@@ -133,7 +146,7 @@ public sealed class StorageCrashFault : IFault
             }
             catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or JsonException)
             {
-                return;
+                return false;
             }
             if (rows?["batches"] is not JsonObject batches)
             {
@@ -147,8 +160,10 @@ public sealed class StorageCrashFault : IFault
             if (final)
             {
                 ledger.ReadableAfter(batches.SelectMany(b => (b.Value as JsonArray ?? []).Select(id => id?.ToString() ?? "")).ToList());
+                return true;
             }
         }
+        return false;
     }
 
     private sealed class WriterState(string tag)

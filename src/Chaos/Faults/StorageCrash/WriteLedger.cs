@@ -9,7 +9,7 @@ public sealed class WriteLedger
 {
     private readonly object _gate = new();
     private readonly HashSet<string> _acknowledged = new(StringComparer.Ordinal);
-    private IReadOnlyCollection<string> _readable = [];
+    private IReadOnlyCollection<string>? _readable;
     private long _partialReads;
     private bool _used;
 
@@ -37,8 +37,8 @@ public sealed class WriteLedger
         }
     }
 
-    /// <summary>Ids readable after the fault (the last final read).</summary>
-    public IReadOnlyCollection<string> Readable
+    /// <summary>Ids readable after the fault (the last final read); null when the table could not be read after it.</summary>
+    public IReadOnlyCollection<string>? Readable
     {
         get
         {
