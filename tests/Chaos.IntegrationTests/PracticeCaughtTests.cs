@@ -20,6 +20,7 @@ public sealed class PracticeCaughtTests : IDisposable
     [InlineData("storage-crash", "no-transactional-store", SloDefinitions.DataLoss)]
     [InlineData("training-kill", "no-checkpoints", SloDefinitions.TrainingRework)]
     [InlineData("data-corrupt", "no-validation", SloDefinitions.DataValidation)]
+    [InlineData("model-bad-version", "no-retraining", SloDefinitions.PredictionQuality)]
     public async Task Scenario_OnTheVariantWithoutItsPractice_FailsOnThatPracticesSlo(string scenario, string variant, string slo)
     {
         var summary = await CatalogueRuns.RunAsync(scenario, variant, _reports);

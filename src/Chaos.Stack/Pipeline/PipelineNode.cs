@@ -104,6 +104,11 @@ public static partial class PipelineNode
             {
                 try
                 {
+                    if (await retraining.FollowChampionAsync(stopping))
+                    {
+                        LogFollowing(logger);
+                    }
+
                     if (await retraining.CheckTriggersAsync(stopping) is { } run)
                     {
                         LogRun(logger, run.RunId, run.Trigger, run.Promoted, run.Decision.Reason);
@@ -124,6 +129,9 @@ public static partial class PipelineNode
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retraining run {RunId} ({Trigger}): promoted {Promoted}, {Reason}")]
     private static partial void LogRun(ILogger logger, string runId, string trigger, bool promoted, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A champion promoted elsewhere is now watched on live labelled rows")]
+    private static partial void LogFollowing(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "{Message}")]
     private static partial void LogCrash(ILogger logger, string message);

@@ -4,6 +4,7 @@ using Chaos.Faults.ContainerRestart;
 using Chaos.Faults.ContainerStop;
 using Chaos.Faults.DataDrift;
 using Chaos.Faults.DataFeed;
+using Chaos.Faults.ModelBadVersion;
 using Chaos.Faults.ModelCorruptArtifact;
 using Chaos.Faults.NetworkBandwidth;
 using Chaos.Faults.NetworkLatency;
@@ -36,6 +37,7 @@ public static class FaultCatalog
         [RequestCorruptFault.Name] = () => new RequestCorruptFault(),
         [DataDriftFault.Name] = () => new DataDriftFault(),
         [ModelCorruptArtifactFault.Name] = () => new ModelCorruptArtifactFault(),
+        [ModelBadVersionFault.Name] = () => new ModelBadVersionFault(),
         [ResourceCpuFault.Name] = () => new ResourceCpuFault(),
         [ResourceMemoryFault.Name] = () => new ResourceMemoryFault(),
         [NetworkLatencyFault.Name] = () => new NetworkLatencyFault(),

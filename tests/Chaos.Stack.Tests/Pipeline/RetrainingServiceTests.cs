@@ -1,3 +1,4 @@
+using Chaos.Stack.Contracts;
 using Chaos.Stack.Hosting;
 using Chaos.Stack.Ml;
 using Chaos.Stack.Pipeline.Retraining;
@@ -195,6 +196,43 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
         await again.RunAsync("manual", null, ct, stage => first ??= again.Status().Current);
         first.ShouldNotBeNull();
         first.ShouldBe(new TrainingProgress(first.RunId, "manual", 1, 4, 0));
+    }
+
+    [Fact]
+    public async Task FollowChampionAsync_AChampionPromotedElsewhereLosesLiveQuality_IsRolledBackToo()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var service = Service();
+        await table.AppendAsync(PipelineRows.TableRows("base", 3000, 1), "base", ct);
+        var first = await service.RunAsync("manual", null, ct);
+        (await service.FollowChampionAsync(ct)).ShouldBeFalse("its own promotion is already watched");
+
+        // Someone else pushes a version (here the same bytes, registered again with a claimed accuracy of 0.99).
+        var champion = (await publisher.ChampionAsync("credit", ct))!.Value;
+        var pushed = await publisher.RegisterAsync("credit", champion.Onnx, new ModelRegistration(champion.Version.Trainer, champion.Version.OnnxInput,
+            champion.Version.OnnxOutput, champion.Version.InputShape, champion.Version.Metrics! with { Accuracy = 0.99 }), ct);
+        await publisher.PromoteAsync("credit", pushed.Version, ct);
+
+        (await service.FollowChampionAsync(ct)).ShouldBeTrue();
+        (await service.FollowChampionAsync(ct)).ShouldBeFalse("the same champion is watched once");
+        // Live accuracy near 0.8 is far below the claimed 0.99: the pushed version is rolled back to the one before it.
+        (await service.ObserveLabelledAsync(PipelineRows.TableRows("live", 400, 4), ct)).ShouldBeTrue();
+        (await ChampionAsync()).ShouldBe(first.RegisteredVersion);
+        (await service.FollowChampionAsync(ct)).ShouldBeFalse("the version rolled back to is not a new promotion");
+        service.Status().Rollbacks.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task FollowChampionAsync_FirstLook_TakesTheChampionAsTheBaseline()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var trainer = Service(work: "work-trainer");
+        await table.AppendAsync(PipelineRows.TableRows("base", 3000, 1), "base", ct);
+        await trainer.RunAsync("manual", null, ct);
+        using var service = Service();
+
+        (await service.FollowChampionAsync(ct)).ShouldBeFalse("nothing was promoted since this service started");
+        (await service.ObserveLabelledAsync(PipelineRows.TableRows("live", 400, 4), ct)).ShouldBeFalse("nothing is watched");
     }
 
     public async ValueTask DisposeAsync()

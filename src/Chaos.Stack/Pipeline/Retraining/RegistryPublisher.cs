@@ -56,6 +56,19 @@ public sealed class RegistryPublisher(HttpClient http, string adminToken) : IDis
         }
     }
 
+    /// <summary>The version the champion alias points at; null when the model has no champion yet.</summary>
+    public async Task<string?> ChampionVersionAsync(string model, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ResolveAliasAsync(model, StoredAliases.ChampionAlias, cancellationToken);
+        }
+        catch (RegistryException exception) when (exception.StatusCode == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The champion's metadata and verified bytes; null when the model has no champion yet.</summary>
     public async Task<(RegisteredModelVersion Version, byte[] Onnx)?> ChampionAsync(string model, CancellationToken cancellationToken)
     {

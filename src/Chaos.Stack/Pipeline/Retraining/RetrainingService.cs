@@ -42,6 +42,8 @@ public sealed class RetrainingService : IDisposable
     private LiveWatch? watch;
     private bool championSeen;
     private TrainingProgress? current;
+    // The champion version last seen; a change nobody here made (a deployment, a bad version) is watched like a promotion.
+    private string? followed;
 
     /// <summary>A service; <paramref name="monitor"/> null means no drift trigger (the <c>no-drift-monitor</c> variant).</summary>
     public RetrainingService(IFeatureStore table, DriftMonitor? monitor, RegistryPublisher registry, RetrainingOptions options, TimeProvider timeProvider)
@@ -197,6 +199,7 @@ public sealed class RetrainingService : IDisposable
                     promotions++;
                     watch?.Dispose();
                     watch = new LiveWatch(ModelEvaluator.Load(candidate.Onnx, options.ModelName, registered.Version, candidate.OnnxInput, candidate.OnnxOutput), candidateQuality.Accuracy);
+                    followed = registered.Version;
                 }
                 else
                 {
@@ -267,10 +270,63 @@ public sealed class RetrainingService : IDisposable
         }
 
         await registry.RollbackAsync(options.ModelName, cancellationToken);
+        var restored = await registry.ChampionVersionAsync(options.ModelName, cancellationToken);
         lock (gate)
         {
             rollbacks++;
             lastRollbackReason = reason;
+            // The version rolled back to was the champion before: it is not a new promotion to watch.
+            followed = restored;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Follows the champion alias: a champion this service did not promote (a deployment, a bad version pushed by hand) is
+    /// watched on live labelled rows against its registered holdout accuracy, like one of its own promotions, and rolled back
+    /// the same way. The champion found at the first look is the baseline: nothing was promoted that could be undone.
+    /// Returns true when it started watching a new champion.
+    /// </summary>
+    public async Task<bool> FollowChampionAsync(CancellationToken cancellationToken)
+    {
+        var version = await registry.ChampionVersionAsync(options.ModelName, cancellationToken);
+        lock (gate)
+        {
+            if (version is null || version == followed)
+            {
+                return false;
+            }
+
+            if (followed is null)
+            {
+                followed = version;
+                return false;
+            }
+        }
+
+        if (await registry.ChampionAsync(options.ModelName, cancellationToken) is not { } champion)
+        {
+            return false;
+        }
+
+        var (metadata, onnx) = champion;
+        if (metadata.Metrics is not { } metrics)
+        {
+            lock (gate)
+            {
+                followed = metadata.Version;
+            }
+
+            return false;
+        }
+
+        var model = ModelEvaluator.Load(onnx, options.ModelName, metadata.Version, metadata.OnnxInput, metadata.OnnxOutput);
+        lock (gate)
+        {
+            watch?.Dispose();
+            watch = new LiveWatch(model, metrics.Accuracy);
+            followed = metadata.Version;
         }
 
         return true;
