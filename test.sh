@@ -22,4 +22,6 @@ dotnet build Chaos.sln -c Release --nologo -v quiet -clp:"ErrorsOnly;NoSummary"
 echo "== unit tests"
 dotnet test Chaos.sln -c Release --no-build --nologo --filter "Category!=Containers" "$@"
 echo "== container tests (one test assembly at a time)"
-dotnet test Chaos.sln -c Release --no-build --nologo -m:1 --filter "Category=Containers" "$@"
+# Each test's duration goes to reports/test-results/*.trx (an artifact, like the reports), so a slow test shows.
+dotnet test Chaos.sln -c Release --no-build --nologo -m:1 --filter "Category=Containers" \
+  --results-directory "$root/reports/test-results" --logger "trx;LogFilePrefix=containers" "$@"

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
 using System.Xml.Linq;
+using Chaos.Engine;
+using Chaos.Reporting;
 using Chaos.Slo;
 using Chaos.Targets;
 using DotNet.Testcontainers.Builders;
@@ -39,7 +41,7 @@ public sealed class GateCommandTests : IDisposable
         start.Environment["CHAOS_STACK_IMAGE"] = image;
         using var process = Process.Start(start)!;
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // A hang guard, not a timing claim: the whole catalogue, one run each (18 scenarios: most of the 21-minute container pass on this 2-core machine),
+        // A hang guard, not a timing claim: the whole catalogue, one run each (22 scenarios: most of the container pass on this 2-core machine),
         // with room for a CI machine twice as slow.
         bound.CancelAfter(TimeSpan.FromMinutes(45));
         var stdout = process.StandardOutput.ReadToEndAsync(bound.Token);
@@ -62,6 +64,13 @@ public sealed class GateCommandTests : IDisposable
         after.Running.ShouldBeTrue("the bystander container was stopped");
         after.Paused.ShouldBeFalse();
         after.StartedAt.ShouldBe(before!.StartedAt, "the bystander container was restarted");
+
+        // Two runs of the gate checked in depth (a second run of each would cost CI minutes): replica-kill and data-drift.
+        var runs = Directory.GetDirectories(gate)
+            .Select(d => new RunSummary(ResultJsonWriter.Deserialize(File.ReadAllText(Path.Combine(d, "result.json")))!, d, ExitCodes.Passed))
+            .ToList();
+        await ReplicaKillTests.ShouldHavePassedWithReportsAsync(runs.Single(r => r.Report.ScenarioName == "replica-kill"));
+        await DataDriftChecks.ShouldHaveAlarmedRetrainedAndDecidedAsync(runs.Single(r => r.Report.ScenarioName == "data-drift"));
     }
 
     public void Dispose() => Directory.Delete(_reports, recursive: true);

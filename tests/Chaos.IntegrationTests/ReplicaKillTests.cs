@@ -11,19 +11,20 @@ public sealed class ReplicaKillTests : IDisposable
 {
     private readonly string _reports = Directory.CreateTempSubdirectory("chaos-it-").FullName;
 
-    [Fact]
-    public async Task ReplicaKill_FullStack_PassesAndWritesReports()
+    /// <summary>
+    /// The full stack's replica-kill run, as the catalogue gate ran it (<see cref="GateCommandTests"/>; one run serves both):
+    /// passed, every report written, the fault verified, no guardrail, every SLO of the scenario scored, nothing left behind.
+    /// </summary>
+    internal static async Task ShouldHavePassedWithReportsAsync(RunSummary summary)
     {
-        var summary = await RunAsync(variant: null);
-
         summary.Report.Outcome.ShouldBe(RunOutcome.Passed, summary.Report.Reason);
-        summary.ExitCode.ShouldBe(ExitCodes.Passed);
         foreach (var file in new[] { "journal.jsonl", "result.json", "junit.xml", "summary.md", "report.html" })
         {
             File.Exists(Path.Combine(summary.Directory, file)).ShouldBeTrue(file);
         }
         summary.Report.Events.ShouldContain(e => e.Type == "fault.verified");
         summary.Report.Events.ShouldNotContain(e => e.Type == "guardrail.tripped");
+        summary.Report.Events.Where(e => e.Type == Reporting.RunEvent.Types.SteadyStateChecked && DataDriftChecks.Text(e, "probe") == "consistency" && DataDriftChecks.Text(e, "held") == "true").Count().ShouldBe(2, "consistency before and after");
         summary.Report.Slos.Select(s => s.Name).ShouldBe(
             [SloDefinitions.Availability, SloDefinitions.Latency, SloDefinitions.TimeToRecover, SloDefinitions.ErrorBudgetBurn,
              SloDefinitions.TimeToDetect, SloDefinitions.TimeToHeal, SloDefinitions.PredictionQuality], ignoreOrder: true);
