@@ -20,6 +20,9 @@ public sealed class StackObserver
     private readonly HashSet<string> _controllerEvents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, double> _pipelineCounters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _lastSeen = new(StringComparer.Ordinal);
+    // The scrapes of one tick run at once (every member's readiness, the gateway's and the pipeline's metrics): the state they
+    // share is read and written under this lock. (Without it, two readiness probes finishing together corrupted _ready.)
+    private readonly Lock _shared = new();
 
     /// <summary>Data key of an event that repeats one seen less than <see cref="RepeatWindow"/> before: journaled, not printed.</summary>
     public const string RepeatKey = "repeat";
@@ -213,9 +216,12 @@ public sealed class StackObserver
     private bool Repeats(string kind)
     {
         var now = _time.GetTimestamp();
-        var repeat = _lastSeen.TryGetValue(kind, out var last) && _time.GetElapsedTime(last, now) < RepeatWindow;
-        _lastSeen[kind] = now;
-        return repeat;
+        lock (_shared)
+        {
+            var repeat = _lastSeen.TryGetValue(kind, out var last) && _time.GetElapsedTime(last, now) < RepeatWindow;
+            _lastSeen[kind] = now;
+            return repeat;
+        }
     }
 
     // The controller's own account of what it noticed and did: replica-unready, replica-replaced, scaled-out...
@@ -260,14 +266,21 @@ public sealed class StackObserver
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException)
         {
-            if (cancellationToken.IsCancellationRequested && !_ready.ContainsKey(member.Alias))
+            lock (_shared)
             {
-                return;
+                if (cancellationToken.IsCancellationRequested && !_ready.ContainsKey(member.Alias))
+                {
+                    return;
+                }
             }
             ready = false;
         }
-        var known = _ready.TryGetValue(member.Alias, out var before);
-        _ready[member.Alias] = ready;
+        bool known, before;
+        lock (_shared)
+        {
+            known = _ready.TryGetValue(member.Alias, out before);
+            _ready[member.Alias] = ready;
+        }
         if (known && before != ready)
         {
             report(HealthEvent, $"{member.Alias} {(ready ? "ready" : "NOT ready")} (as the harness sees it)", new Dictionary<string, object?>
