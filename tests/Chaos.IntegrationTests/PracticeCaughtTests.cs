@@ -6,7 +6,9 @@ namespace Chaos.IntegrationTests;
 /// <summary>
 /// The gate fails when a practice is missing: each scenario aimed at one practice, run against the variant without it, fails
 /// on the SLO that practice protects, while availability still holds (nothing crashes; the damage is silent). The full stack
-/// passing the same scenarios is part of the catalogue gate (<see cref="GateCommandTests"/>).
+/// passing the same scenarios is part of the catalogue gate (<see cref="GateCommandTests"/>). One scenario per variant keeps CI
+/// under 30 minutes: a variant caught by a second scenario too (no-validation by data-corrupt) is shown by the matrix runs
+/// the README records.
 /// </summary>
 [Trait("Category", "Containers")]
 public sealed class PracticeCaughtTests : IDisposable
@@ -19,7 +21,6 @@ public sealed class PracticeCaughtTests : IDisposable
     [InlineData("request-corrupt", "no-validation", SloDefinitions.InputValidation)]
     [InlineData("storage-crash", "no-transactional-store", SloDefinitions.DataLoss)]
     [InlineData("training-kill", "no-checkpoints", SloDefinitions.TrainingRework)]
-    [InlineData("data-corrupt", "no-validation", SloDefinitions.DataValidation)]
     [InlineData("model-bad-version", "no-retraining", SloDefinitions.PredictionQuality)]
     public async Task Scenario_OnTheVariantWithoutItsPractice_FailsOnThatPracticesSlo(string scenario, string variant, string slo)
     {
