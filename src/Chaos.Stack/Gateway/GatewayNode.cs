@@ -30,7 +30,8 @@ public static class GatewayNode
             : new ReplicaSet(options.Replicas, uri => CreateReplica(uri, pipelines, chaos));
 
         // Fallback replicas stand for another service: the chaos strategies simulate a failing primary, not them.
-        var fallbackReplicas = options.Fallback && options.FallbackReplicas.Count > 0 ? CreateReplicas(options.FallbackReplicas, pipelines, chaos: null) : null;
+        // They are the last resort, so they have no breaker (see GatewayPipelines.BuildAttempt).
+        var fallbackReplicas = options.Fallback && options.FallbackReplicas.Count > 0 ? CreateReplicas(options.FallbackReplicas, pipelines, chaos: null, lastResort: true) : null;
         var metrics = new GatewayMetrics(new HttpMetrics("chaos_gateway", timeProvider), () => [.. replicas.All, .. fallbackReplicas?.All ?? []], chaos)
         {
             RoutedReplicas = () => replicas.All.Count,
@@ -62,13 +63,13 @@ public static class GatewayNode
         return StackServer.From(app, client);
     }
 
-    private static ReplicaSet CreateReplicas(IReadOnlyList<Uri> addresses, GatewayPipelines pipelines, ChaosInjector? chaos) =>
-        new(addresses.Select(uri => CreateReplica(uri, pipelines, chaos)).ToList());
+    private static ReplicaSet CreateReplicas(IReadOnlyList<Uri> addresses, GatewayPipelines pipelines, ChaosInjector? chaos, bool lastResort = false) =>
+        new(addresses.Select(uri => CreateReplica(uri, pipelines, chaos, lastResort)).ToList());
 
     // Each replica has its own breaker (and chaos strategies); a replica learnt later gets a fresh one.
-    private static Replica CreateReplica(Uri uri, GatewayPipelines pipelines, ChaosInjector? chaos)
+    private static Replica CreateReplica(Uri uri, GatewayPipelines pipelines, ChaosInjector? chaos, bool lastResort = false)
     {
-        var (pipeline, breaker, window) = pipelines.BuildAttempt(chaos);
+        var (pipeline, breaker, window) = pipelines.BuildAttempt(chaos, lastResort);
         return new Replica(uri, pipeline, breaker, window);
     }
 

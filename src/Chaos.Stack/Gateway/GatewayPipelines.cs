@@ -72,13 +72,17 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
         return builder.Build();
     }
 
-    /// <summary>One replica's pipeline: its own circuit breaker (unless switched off), the per-attempt timeout, then chaos (when given).</summary>
-    public (ResiliencePipeline<HttpResponseMessage> Pipeline, CircuitBreakerStateProvider? Breaker, BreakerWindow Window) BuildAttempt(ChaosInjector? chaos)
+    /// <summary>
+    /// One replica's pipeline: its own circuit breaker (unless switched off, or <paramref name="lastResort"/>), the per-attempt
+    /// timeout, then chaos (when given). A last-resort replica (the fallback) gets no breaker: it is asked only when every primary
+    /// attempt failed, so an open breaker there turns slow answers into no answers exactly when nothing else can answer.
+    /// </summary>
+    public (ResiliencePipeline<HttpResponseMessage> Pipeline, CircuitBreakerStateProvider? Breaker, BreakerWindow Window) BuildAttempt(ChaosInjector? chaos, bool lastResort = false)
     {
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         CircuitBreakerStateProvider? breaker = null;
         var window = new BreakerWindow(timeProvider);
-        if (options.CircuitBreaker)
+        if (options.CircuitBreaker && !lastResort)
         {
             breaker = new CircuitBreakerStateProvider();
             builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
