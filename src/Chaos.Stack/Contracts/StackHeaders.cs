@@ -8,4 +8,7 @@ public static class StackHeaders
 
     /// <summary>How many attempts the gateway made for the answer.</summary>
     public const string Attempts = "X-Chaos-Attempts";
+
+    /// <summary>The region whose gateway answered; a front door passes it back.</summary>
+    public const string Region = "X-Chaos-Region";
 }

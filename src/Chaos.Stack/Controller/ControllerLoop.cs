@@ -133,8 +133,9 @@ public sealed partial class ControllerLoop(
                 await AwaitReadyAsync(replacement, action.Alias, cancellationToken);
                 break;
             case ActionKind.ScaleOut:
-                var template = replicas.Where(r => r.Running).OrderBy(r => r.Ordinal).Select(r => lastInspected[r.Alias]).FirstOrDefault()
-                    ?? throw new InvalidOperationException($"No running replica of run {options.RunId} to copy for {action.Alias}.");
+                // A running replica's configuration, else a stopped one's (a cold standby's parked replica is the blueprint).
+                var template = replicas.OrderBy(r => r.Running ? 0 : 1).ThenBy(r => r.Ordinal).Select(r => lastInspected[r.Alias]).FirstOrDefault()
+                    ?? throw new InvalidOperationException($"No replica of run {options.RunId} to copy for {action.Alias}.");
                 scope.EnsureOwns(template);
                 var templateAlias = ReplicaBlueprint.Describe(template, scope)!.Alias;
                 var added = await RecreateAsync(template, templateAlias, action.Alias, null, cancellationToken);

@@ -20,8 +20,10 @@ public static class ControllerNode
         var replicaHttp = new HttpClient();
         var events = new ControllerEvents(timeProvider);
         var metrics = new ControllerMetrics();
+        var policy = new ReplicaPolicy(options, timeProvider);
         var loop = new ControllerLoop(options, docker, new ReplicaProbe(replicaHttp, options.ProbeTimeout, timeProvider),
-            new ReplicaPolicy(options, timeProvider), events, metrics, timeProvider, loggerFactory.CreateLogger<ControllerLoop>());
+            policy, events, metrics, timeProvider, loggerFactory.CreateLogger<ControllerLoop>());
+        var authorization = options.AdminToken is { } token ? new AdminAuthorization(token) : null;
 
         app.MapGet("/v2/health/live", () => Results.Ok());
         app.MapGet("/alive", () => Results.Ok());
@@ -30,6 +32,28 @@ public static class ControllerNode
         app.MapGet("/replicas", () => Results.Json(loop.ReplicaUrls.Select(u => u.ToString().TrimEnd('/')), StackJson.Options));
         app.MapGet("/events", () => Results.Json(events.Snapshot(), StackJson.Options));
         app.MapGet("/metrics", () => Results.Text(metrics.Render(), PrometheusText.ContentType));
+        // A standby region's controller: the front door's first answer from this region raises the minimum (warm standby scale-up).
+        app.MapPost("/activate", (HttpContext context) =>
+        {
+            if (authorization is null || options.ActivateMinReplicas is null)
+            {
+                return ErrorResults.Error(404, "not a standby controller: start it with --activate-min N and --admin-token TOKEN");
+            }
+
+            if (authorization.Refusal(context, "the controller's") is { } refusal)
+            {
+                return refusal;
+            }
+
+            var first = !policy.Activated;
+            policy.Activate();
+            if (first)
+            {
+                events.Add("standby-activated", string.Empty, options.Role, $"failover: minimum raised to {policy.MinReplicas}");
+            }
+
+            return Results.Json(new Dictionary<string, int> { ["minReplicas"] = policy.MinReplicas }, StackJson.Options);
+        });
         return (StackServer.From(app, docker, replicaHttp), loop);
     }
 

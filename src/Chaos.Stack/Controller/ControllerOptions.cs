@@ -13,6 +13,15 @@ public sealed record ControllerOptions
 
     public int MinReplicas { get; init; } = 2;
 
+    /// <summary>
+    /// A standby region's controller: <c>POST /activate</c> (a failover) raises the minimum to this. Until then it keeps only
+    /// replicas up to <see cref="MinReplicas"/> (0: a cold standby, nothing running) and leaves parked ones stopped.
+    /// </summary>
+    public int? ActivateMinReplicas { get; init; }
+
+    /// <summary>Bearer token <c>POST /activate</c> needs; null: the endpoint answers 404.</summary>
+    public string? AdminToken { get; init; }
+
     public int MaxReplicas { get; init; } = 4;
 
     public bool SelfHealing { get; init; } = true;
@@ -81,9 +90,14 @@ public sealed record ControllerOptions
             errors.Add("--run must name the run whose containers the controller manages.");
         }
 
-        if (MinReplicas < 1)
+        if (MinReplicas < (ActivateMinReplicas is null ? 1 : 0))
         {
-            errors.Add($"--min must be at least 1, got {MinReplicas}.");
+            errors.Add($"--min must be at least 1 (0 only for a standby with --activate-min), got {MinReplicas}.");
+        }
+
+        if (ActivateMinReplicas is { } activated && (activated < Math.Max(1, MinReplicas) || activated > MaxReplicas))
+        {
+            errors.Add($"--activate-min ({activated}) must lie between --min ({MinReplicas}, and at least 1) and --max ({MaxReplicas}).");
         }
 
         if (MaxReplicas < MinReplicas)

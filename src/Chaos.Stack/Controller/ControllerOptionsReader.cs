@@ -17,7 +17,9 @@ public static class ControllerOptionsReader
         {
             RunId = reader.Required("run"),
             Role = reader.Optional("role", defaults.Role),
-            MinReplicas = reader.WholeNumber("min", defaults.MinReplicas, 1, 1000),
+            MinReplicas = reader.WholeNumber("min", defaults.MinReplicas, 0, 1000),
+            ActivateMinReplicas = reader.Optional("activate-min", string.Empty) is { Length: > 0 } ? reader.WholeNumber("activate-min", 1, 1, 1000) : null,
+            AdminToken = reader.Optional("admin-token", string.Empty) is { Length: > 0 } token ? token : null,
             MaxReplicas = reader.WholeNumber("max", defaults.MaxReplicas, 1, 1000),
             SelfHealing = reader.Switch("self-healing", defaults.SelfHealing),
             Autoscaling = reader.Switch("autoscaling", defaults.Autoscaling),

@@ -15,6 +15,30 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
     private DateTimeOffset? lastScaled;
     private int scaleOutStreak;
     private int scaleInStreak;
+    private int minReplicas = options.MinReplicas;
+    private int activated;
+
+    /// <summary>The minimum in force: the configured one, or the activation minimum once a standby was activated.</summary>
+    public int MinReplicas => Volatile.Read(ref minReplicas);
+
+    /// <summary>True once <see cref="Activate"/> ran on a standby.</summary>
+    public bool Activated => Volatile.Read(ref activated) == 1;
+
+    /// <summary>A failover reached this standby region: raise the minimum to the activation minimum. False when not a standby.</summary>
+    public bool Activate()
+    {
+        if (options.ActivateMinReplicas is not { } target)
+        {
+            return false;
+        }
+
+        Volatile.Write(ref minReplicas, Math.Max(options.MinReplicas, target));
+        Volatile.Write(ref activated, 1);
+        return true;
+    }
+
+    // A standby before activation keeps only the replicas up to its minimum: parked ones (a cold standby's) stay stopped.
+    private bool Parked(ReplicaObservation replica) => options.ActivateMinReplicas is not null && !Activated && replica.Ordinal > MinReplicas;
 
     /// <summary>The actions for this interval: healing first; scaling only in an interval with no healing to do.</summary>
     public IReadOnlyList<ControllerAction> Decide(ClusterObservation observation)
@@ -24,7 +48,7 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         var actions = new List<ControllerAction>();
         foreach (var replica in observation.Replicas.OrderBy(r => r.Ordinal))
         {
-            if (Unhealthy(replica) is not { } reason)
+            if (Parked(replica) || Unhealthy(replica) is not { } reason)
             {
                 continue;
             }
@@ -83,7 +107,7 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
     private IEnumerable<ControllerAction> RestoreMinimum(IReadOnlyList<ReplicaObservation> replicas, DateTimeOffset now)
     {
         var taken = replicas.Select(r => r.Ordinal).ToHashSet();
-        var missing = options.MinReplicas - replicas.Count;
+        var missing = MinReplicas - replicas.Count;
         for (var ordinal = 1; missing > 0 && replicas.Count > 0; ordinal++)
         {
             if (taken.Contains(ordinal))
@@ -97,7 +121,7 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
             {
                 lastReplaced[alias] = now;
                 yield return new ControllerAction(ActionKind.ScaleOut, alias, null,
-                    string.Create(CultureInfo.InvariantCulture, $"{replicas.Count} replicas, below the minimum of {options.MinReplicas}"));
+                    string.Create(CultureInfo.InvariantCulture, $"{replicas.Count} replicas, below the minimum of {MinReplicas}"));
             }
         }
     }
@@ -132,7 +156,7 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
                 : string.Create(CultureInfo.InvariantCulture, $"p99 {latency!.Value.TotalMilliseconds:0}ms > {options.ScaleOutLatency.TotalMilliseconds:0}ms for {scaleOutStreak} intervals");
             action = new ControllerAction(ActionKind.ScaleOut, ReplicaAlias.Format(options.Role, next), null, why);
         }
-        else if (scaleInStreak >= options.ScaleInIntervals && replicas.Count > options.MinReplicas)
+        else if (scaleInStreak >= options.ScaleInIntervals && replicas.Count > Math.Max(1, MinReplicas))
         {
             var highest = replicas.MaxBy(r => r.Ordinal)!;
             action = new ControllerAction(ActionKind.ScaleIn, highest.Alias, highest.ContainerId,

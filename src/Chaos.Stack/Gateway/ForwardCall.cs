@@ -26,6 +26,9 @@ internal sealed class ForwardCall(ReplicaRequest request, string model, int star
     /// <summary>The request's inputs for the answer cache; parsed once, on first use.</summary>
     public RequestFingerprint? Fingerprint => fingerprint.Value;
 
+    /// <summary>The replica the latest attempt went to (the one that answered, once the call is done without hedging).</summary>
+    public Replica? LastReplica { get; set; }
+
     /// <summary>Starts one more attempt and returns its index; hedged attempts run concurrently, so this is atomic.</summary>
     public int NextAttempt() => Interlocked.Increment(ref attempts) - 1;
 }

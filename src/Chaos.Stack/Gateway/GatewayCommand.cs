@@ -6,7 +6,8 @@ namespace Chaos.Stack.Gateway;
 /// The <c>gateway</c> role: <c>chaos-stack gateway --replicas URL[,URL] --model credit [--port 8080] [--retries 3]
 /// [--circuit-breaker true|false] [--attempt-timeout 1s] [--seed 1] [--fallback true|false] [--fallback-replicas URL[,URL]]
 /// [--fallback-model credit-simple] [--fallback-cache-size 10000] [--hedging true|false] [--hedging-delay 100ms]
-/// [--admin-token TOKEN] [--controller URL] [--discovery-interval 1s]</c>.
+/// [--admin-token TOKEN] [--controller URL] [--discovery-interval 1s] [--region NAME] [--routing round-robin|priority]
+/// [--standby-activation URL]</c>. A front door is a gateway with <c>--routing priority</c> over the regions' gateways.
 /// </summary>
 public static class GatewayCommand
 {
@@ -56,6 +57,14 @@ public static class GatewayCommand
             AdminToken = adminToken.Length > 0 ? adminToken : null,
             ControllerUrl = controller.Count == 1 ? controller[0] : null,
             DiscoveryInterval = reader.Duration("discovery-interval", TimeSpan.FromSeconds(1)),
+            Region = NullIfEmpty(reader.Optional("region", string.Empty)),
+            Priority = reader.Optional("routing", "round-robin") switch
+            {
+                "priority" => true,
+                "round-robin" => false,
+                var other => Invalid(reader, $"Option --routing must be round-robin or priority, got '{other}'."),
+            },
+            StandbyActivation = ParseReplicas("standby-activation", reader.Optional("standby-activation", string.Empty), reader).FirstOrDefault(),
         };
         if (options.FallbackModel.Length == 0)
         {
@@ -64,6 +73,14 @@ public static class GatewayCommand
 
         reader.Finish();
         return (options, reader.Errors);
+    }
+
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
+
+    private static bool Invalid(ArgumentReader reader, string error)
+    {
+        reader.AddError(error);
+        return false;
     }
 
     private static List<Uri> ParseReplicas(string option, string text, ArgumentReader reader)

@@ -53,7 +53,7 @@ public sealed class GatewayEndpoints(GatewayOptions options, GatewayForwarder fo
         await WriteAsync(context, outcome);
     }
 
-    private static async Task WriteAsync(HttpContext context, ForwardOutcome outcome)
+    private async Task WriteAsync(HttpContext context, ForwardOutcome outcome)
     {
         context.Response.StatusCode = (int)outcome.Status;
         context.Response.ContentType = outcome.ContentType;
@@ -61,6 +61,11 @@ public sealed class GatewayEndpoints(GatewayOptions options, GatewayForwarder fo
         if (outcome.Replica is not null)
         {
             context.Response.Headers[StackHeaders.Replica] = outcome.Replica;
+        }
+
+        if ((outcome.Region ?? options.Region) is { } region)
+        {
+            context.Response.Headers[StackHeaders.Region] = region;
         }
 
         if (outcome.DegradedReason is not null)

@@ -11,6 +11,9 @@ namespace Chaos.Stack.Gateway;
 /// <summary>Forwards calls to the replicas: inference through the request pipeline, model metadata to one replica and at most one other.</summary>
 public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet replicas, ResiliencePipeline<HttpResponseMessage> pipeline, AnswerCache? cache)
 {
+    /// <summary>Told of every answered inference call in priority routing (a front door): notices answers from a standby.</summary>
+    public FailoverWatch? Failover { get; init; }
+
     /// <summary>Most replicas a metadata read tries: the chosen one and one other.</summary>
     public const int MetadataAttempts = 2;
 
@@ -27,6 +30,11 @@ public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet rep
                 context,
                 (Forwarder: this, Call: call));
             var outcome = await ToOutcomeAsync(response, call.Attempts, cancellationToken);
+            if (outcome.Status == HttpStatusCode.OK && call.LastReplica is { } served)
+            {
+                Failover?.Served(served);
+            }
+
             if (cache is not null && outcome is { Status: HttpStatusCode.OK, DegradedReason: null } && call.Fingerprint is { } fingerprint)
             {
                 cache.Put(fingerprint.Key, outcome.Body);
@@ -72,8 +80,12 @@ public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet rep
         }
     }
 
-    private ValueTask<HttpResponseMessage> AttemptAsync(ForwardCall call, CancellationToken cancellationToken) =>
-        replicaClient.AttemptAsync(replicas.Pick(call.Start, call.NextAttempt()), call.Request, cancellationToken);
+    private ValueTask<HttpResponseMessage> AttemptAsync(ForwardCall call, CancellationToken cancellationToken)
+    {
+        var replica = replicas.Pick(call.Start, call.NextAttempt());
+        call.LastReplica = replica;
+        return replicaClient.AttemptAsync(replica, call.Request, cancellationToken);
+    }
 
     private static bool IsAttemptFailure(Exception exception) =>
         exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException;
@@ -87,6 +99,7 @@ public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet rep
             attempts)
         {
             DegradedReason = Header(response, DegradedHeaders.Reason),
+            Region = Header(response, StackHeaders.Region),
         };
 
     private static string? Header(HttpResponseMessage response, string name) =>

@@ -24,6 +24,7 @@ public sealed class GatewayMetrics(HttpMetrics http, Func<IEnumerable<Replica>> 
     private readonly LabelledCounter degraded = new("chaos_gateway_degraded_answers_total", "Fallback answers marked degraded, by reason.", "reason");
     private long retries;
     private long hedges;
+    private long failovers;
 
     /// <summary>The HTTP series shared with the middleware.</summary>
     public HttpMetrics Http => http;
@@ -40,6 +41,12 @@ public sealed class GatewayMetrics(HttpMetrics http, Func<IEnumerable<Replica>> 
     /// <summary>Counts one hedged attempt.</summary>
     public void RecordHedge() => Interlocked.Increment(ref hedges);
 
+    /// <summary>Counts one answer served by a replica other than the first in priority routing (a region failover).</summary>
+    public void RecordFailover() => Interlocked.Increment(ref failovers);
+
+    /// <summary>Answers served by a standby so far.</summary>
+    public long Failovers => Interlocked.Read(ref failovers);
+
     /// <summary>Counts one attempt to a replica with its outcome (a status code or an error kind).</summary>
     public void RecordAttempt(Replica replica, string outcome) => attempts.Increment(replica.Label, outcome);
 
@@ -55,6 +62,7 @@ public sealed class GatewayMetrics(HttpMetrics http, Func<IEnumerable<Replica>> 
         var text = new StringBuilder();
         http.WriteTo(text);
         PrometheusText.Counter(text, "chaos_gateway_retries_total", "Retries made after a failed attempt.", Retries);
+        PrometheusText.Counter(text, "chaos_gateway_failovers_total", "Answers served by a standby (not the first replica) in priority routing.", Failovers);
         PrometheusText.Counter(text, "chaos_gateway_hedged_attempts_total", "Hedged attempts started because an attempt was slow or failed.", Hedges);
         attempts.WriteTo(text);
         degraded.WriteTo(text);

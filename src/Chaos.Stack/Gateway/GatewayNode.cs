@@ -26,8 +26,8 @@ public static class GatewayNode
         var pipelines = new GatewayPipelines(options, timeProvider);
         var chaos = new ChaosInjector(new ChaosSettings(), options.Seed);
         var replicas = options.ControllerUrl is null
-            ? CreateReplicas(options.Replicas, pipelines, chaos)
-            : new ReplicaSet(options.Replicas, uri => CreateReplica(uri, pipelines, chaos));
+            ? new ReplicaSet(options.Replicas.Select(uri => CreateReplica(uri, pipelines, chaos)).ToList()) { Ordered = options.Priority }
+            : new ReplicaSet(options.Replicas, uri => CreateReplica(uri, pipelines, chaos)) { Ordered = options.Priority };
 
         // Fallback replicas stand for another service: the chaos strategies simulate a failing primary, not them.
         // They are the last resort, so they have no breaker (see GatewayPipelines.BuildAttempt).
@@ -44,7 +44,10 @@ public static class GatewayNode
         var fallback = options.Fallback
             ? new FallbackAnswers(options, fallbackReplicas, replicaClient, new AnswerCache(options.FallbackCacheSize, options.FallbackCacheMaxAnswerBytes), metrics, loggers.CreateLogger<FallbackAnswers>())
             : null;
-        var forwarder = new GatewayForwarder(replicaClient, replicas, pipelines.BuildRequest(metrics, fallback, replicas.All.Count), fallback?.Cache);
+        var failover = options.Priority
+            ? new FailoverWatch(replicas, metrics, client, options.StandbyActivation, options.AdminToken, loggers.CreateLogger<FailoverWatch>())
+            : null;
+        var forwarder = new GatewayForwarder(replicaClient, replicas, pipelines.BuildRequest(metrics, fallback, replicas.All.Count), fallback?.Cache) { Failover = failover };
         var readiness = new GatewayReadiness(client, replicas, fallbackReplicas, options, timeProvider);
         var errors = new UnhandledErrorMiddleware(loggers.CreateLogger<UnhandledErrorMiddleware>());
         var admin = new ChaosAdminEndpoints(

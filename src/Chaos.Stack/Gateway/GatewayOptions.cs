@@ -79,6 +79,15 @@ public sealed record GatewayOptions(
     /// <summary>How often the controller's replica list is polled.</summary>
     public TimeSpan DiscoveryInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The region this gateway serves, named in the <c>X-Chaos-Region</c> header of its answers; null names none.</summary>
+    public string? Region { get; init; }
+
+    /// <summary>Priority routing: the replicas are regions in order of preference (a front door); false is round-robin.</summary>
+    public bool Priority { get; init; }
+
+    /// <summary>With <see cref="Priority"/>: the standby region's controller, told once (<c>POST /activate</c>) when an answer first comes from a standby.</summary>
+    public Uri? StandbyActivation { get; init; }
+
     /// <summary>The bearer token of the admin API; null disables the API (it answers 404).</summary>
     public string? AdminToken { get; init; }
 }

@@ -24,8 +24,14 @@ public sealed class ReplicaSet
     /// <summary>All replicas now, in order.</summary>
     public IReadOnlyList<Replica> All => Volatile.Read(ref current);
 
-    /// <summary>Where the next request starts: each request starts one replica further.</summary>
-    public int NextStart() => (int)((uint)Interlocked.Increment(ref nextStart) % (uint)Math.Max(1, All.Count));
+    /// <summary>
+    /// Priority routing (a front door): every request starts at the first replica (the primary region) and a retry goes to
+    /// the next; an open breaker moves all traffic on. Otherwise round-robin.
+    /// </summary>
+    public bool Ordered { get; init; }
+
+    /// <summary>Where the next request starts: the first replica when <see cref="Ordered"/>, else one replica further each time.</summary>
+    public int NextStart() => Ordered ? 0 : (int)((uint)Interlocked.Increment(ref nextStart) % (uint)Math.Max(1, All.Count));
 
     /// <summary>
     /// The replica for attempt <paramref name="attempt"/> of a request that started at <paramref name="start"/>:

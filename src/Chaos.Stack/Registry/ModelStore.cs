@@ -161,6 +161,81 @@ public sealed partial class ModelStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stores a version copied from another registry under its own number, digest and lineage (replication): the bytes must
+    /// match the digest the primary recorded. A number already held is left as it is (versions are immutable). Returns false
+    /// when the version was already there.
+    /// </summary>
+    public async Task<bool> ImportAsync(RegisteredModelVersion version, byte[] artifact, CancellationToken cancellationToken)
+    {
+        RequireValidName(version.Name);
+        if (!TryParseVersion(version.Version, out var number))
+        {
+            throw new RegistryException(StatusCodes.Status400BadRequest, $"'{version.Version}' is not a version number");
+        }
+
+        var digest = FileDigest.Sha256Hex(artifact);
+        if (!string.Equals(digest, version.Sha256, StringComparison.OrdinalIgnoreCase) || artifact.LongLength != version.SizeBytes)
+        {
+            throw new RegistryException(StatusCodes.Status502BadGateway,
+                $"the copy of {version.Name} version {version.Version} has SHA-256 {digest} ({artifact.LongLength} bytes), but the primary registered {version.Sha256} ({version.SizeBytes} bytes)");
+        }
+
+        await writes.WaitAsync(cancellationToken);
+        try
+        {
+            if (Find(version.Name, version.Version) is not null)
+            {
+                return false;
+            }
+
+            var modelFolder = Path.Combine(root, version.Name);
+            Directory.CreateDirectory(Path.Combine(modelFolder, VersionsFolder));
+            var staging = Path.Combine(modelFolder, $"{AtomicFile.TemporaryPrefix}version-{Guid.NewGuid():N}");
+            Directory.CreateDirectory(staging);
+            try
+            {
+                await AtomicFile.WriteDurableAsync(Path.Combine(staging, ArtifactFileName), artifact, cancellationToken);
+                await AtomicFile.WriteDurableAsync(Path.Combine(staging, MetadataFileName), JsonSerializer.SerializeToUtf8Bytes(version, StackJson.Options), cancellationToken);
+                Directory.Move(staging, VersionFolder(version.Name, number));
+            }
+            finally
+            {
+                if (Directory.Exists(staging))
+                {
+                    Directory.Delete(staging, recursive: true);
+                }
+            }
+
+            lock (gate)
+            {
+                ModelFor(version.Name).Versions[number] = version;
+            }
+
+            LogRegistered(logger, version.Name, version.Version, digest, artifact.LongLength);
+            return true;
+        }
+        finally
+        {
+            writes.Release();
+        }
+    }
+
+    /// <summary>Sets both aliases as the primary has them (replication); every version they name must be held here.</summary>
+    public Task<StoredAliases> ReplaceAliasesAsync(string name, StoredAliases aliases, CancellationToken cancellationToken) =>
+        UpdateAliasesAsync(name, _ =>
+        {
+            foreach (var version in new[] { aliases.Champion, aliases.Previous }.OfType<string>())
+            {
+                if (Find(name, version) is null)
+                {
+                    throw new RegistryException(StatusCodes.Status409Conflict, $"model '{name}' has no version '{version}' here yet");
+                }
+            }
+
+            return aliases;
+        }, cancellationToken);
+
     /// <summary>Points <c>champion</c> at <paramref name="version"/> and <c>previous</c> at the old champion.</summary>
     public Task<StoredAliases> PromoteAsync(string name, string version, CancellationToken cancellationToken) =>
         UpdateAliasesAsync(name, current =>

@@ -19,6 +19,21 @@ public sealed class RegistryClient(HttpClient http) : IDisposable
         return answer.Version;
     }
 
+    /// <summary>Every model name the registry holds.</summary>
+    public async Task<IReadOnlyList<string>> ListModelsAsync(CancellationToken cancellationToken) =>
+        (await GetJsonAsync<ModelNamesResponse>("models", cancellationToken)).Models;
+
+    /// <summary>Every version of a model, oldest first, with digests and lineage.</summary>
+    public async Task<IReadOnlyList<RegisteredModelVersion>> ListVersionsAsync(string model, CancellationToken cancellationToken) =>
+        (await GetJsonAsync<ModelVersionsResponse>($"models/{Uri.EscapeDataString(model)}/versions", cancellationToken)).Versions;
+
+    /// <summary>Both aliases of a model (either may be unset).</summary>
+    public async Task<StoredAliases> GetAliasesAsync(string model, CancellationToken cancellationToken)
+    {
+        var aliases = await GetJsonAsync<Dictionary<string, string?>>($"models/{Uri.EscapeDataString(model)}/aliases", cancellationToken);
+        return new StoredAliases(aliases.GetValueOrDefault(StoredAliases.ChampionAlias), aliases.GetValueOrDefault(StoredAliases.PreviousAlias));
+    }
+
     /// <summary>The metadata of one version, including the digest recorded at registration.</summary>
     public Task<RegisteredModelVersion> GetVersionAsync(string model, string version, CancellationToken cancellationToken) =>
         GetJsonAsync<RegisteredModelVersion>(VersionPath(model, version), cancellationToken);

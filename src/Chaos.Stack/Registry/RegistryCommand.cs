@@ -2,7 +2,10 @@ using Chaos.Stack.Hosting;
 
 namespace Chaos.Stack.Registry;
 
-/// <summary>The <c>registry</c> role: <c>chaos-stack registry --store DIR [--port 8080] [--seed-from DIR] [--admin-token TOKEN]</c>.</summary>
+/// <summary>
+/// The <c>registry</c> role: <c>chaos-stack registry --store DIR [--port 8080] [--seed-from DIR] [--admin-token TOKEN]
+/// [--replicate-from URL [--replicate-interval 1s]]</c>; with <c>--replicate-from</c> it is a read replica of that primary.
+/// </summary>
 public static class RegistryCommand
 {
     /// <summary>Parses the options, serves until stopped, and returns the process exit code.</summary>
@@ -14,6 +17,20 @@ public static class RegistryCommand
             ListenAddress.AllInterfaces(reader.WholeNumber("port", ListenAddress.DefaultPort, 0, 65535)),
             NullIfEmpty(reader.Optional("seed-from", string.Empty)),
             NullIfEmpty(reader.Optional("admin-token", string.Empty)));
+        var replicateFrom = reader.Optional("replicate-from", string.Empty);
+        options = options with { ReplicateInterval = reader.Duration("replicate-interval", options.ReplicateInterval) };
+        if (replicateFrom.Length > 0)
+        {
+            if (Uri.TryCreate(replicateFrom, UriKind.Absolute, out var primary) && primary.Scheme is "http" or "https")
+            {
+                options = options with { ReplicateFrom = primary };
+            }
+            else
+            {
+                reader.AddError($"Option --replicate-from must be an http(s) URL of the primary registry, got '{replicateFrom}'.");
+            }
+        }
+
         reader.Finish();
         if (reader.Errors.Count > 0)
         {

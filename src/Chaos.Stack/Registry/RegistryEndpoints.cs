@@ -14,6 +14,9 @@ namespace Chaos.Stack.Registry;
 /// </summary>
 public sealed partial class RegistryEndpoints(ModelStore store, RegistryMetrics metrics, AdminAuthorization? authorization, ILogger<RegistryEndpoints> logger)
 {
+    /// <summary>Set on a read replica: it is ready once it has copied the primary once, and refuses writes (they go to the primary).</summary>
+    public RegistryReplicator? Replicator { get; init; }
+
     private const long MaxJsonBytes = 64 * 1024;
 
     /// <summary>The form field of a registration that carries the model bytes.</summary>
@@ -26,7 +29,9 @@ public sealed partial class RegistryEndpoints(ModelStore store, RegistryMetrics 
     public void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/v2/health/live", () => Results.Ok());
-        app.MapGet("/v2/health/ready", () => Results.Ok());
+        app.MapGet("/v2/health/ready", () => Replicator is { HasSynced: false } replicator
+            ? ErrorResults.Error(StatusCodes.Status503ServiceUnavailable, $"not ready: no complete copy of the primary {replicator.Primary} yet")
+            : Results.Ok());
         app.MapGet("/metrics", () => Results.Text(metrics.Render(), PrometheusText.ContentType));
         app.MapGet("/models", () => Json(new ModelNamesResponse(store.ModelNames())));
         app.MapGet("/models/{name}/versions", (string name) => store.Versions(name) is { } versions
@@ -36,6 +41,7 @@ public sealed partial class RegistryEndpoints(ModelStore store, RegistryMetrics 
             ? Json(found)
             : UnknownVersion(name, version));
         app.MapGet("/models/{name}/versions/{version}/artifact", (string name, string version, HttpContext context) => Artifact(name, version, context));
+        app.MapGet("/models/{name}/aliases", (string name) => store.Versions(name) is null ? UnknownModel(name) : AliasesOf(name, store.Aliases(name)));
         app.MapGet("/models/{name}/aliases/{alias}", (string name, string alias) => store.Aliases(name).Resolve(alias) is { } version
             ? Json(new ModelAliasResponse(name, alias, version))
             : ErrorResults.Error(StatusCodes.Status404NotFound, $"model '{name}' has no alias '{alias}' (aliases: {StoredAliases.ChampionAlias}, {StoredAliases.PreviousAlias})"));
@@ -157,6 +163,11 @@ public sealed partial class RegistryEndpoints(ModelStore store, RegistryMetrics 
         if (authorization is null)
         {
             return ErrorResults.Error(StatusCodes.Status404NotFound, "registry writes are disabled: start the registry with --admin-token TOKEN");
+        }
+
+        if (Replicator is { } replicator)
+        {
+            return ErrorResults.Error(StatusCodes.Status409Conflict, $"this registry is a read replica of {replicator.Primary}: write to the primary");
         }
 
         if (authorization.Refusal(context, "the registry's") is { } refusal)

@@ -31,14 +31,24 @@ public static class RegistryNode
             }
         }
 
+        RegistryReplicator? replicator = null;
+        RegistryClient? primary = null;
+        if (options.ReplicateFrom is { } primaryUrl)
+        {
+            primary = RegistryClient.For(primaryUrl);
+            replicator = new RegistryReplicator(primary, store, timeProvider, loggerFactory.CreateLogger<RegistryReplicator>());
+            var lifetime = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+            lifetime.ApplicationStarted.Register(() => _ = replicator.RunAsync(options.ReplicateInterval, lifetime.ApplicationStopping));
+        }
+
         var http = new HttpMetrics("chaos_registry", timeProvider);
-        var metrics = new RegistryMetrics(http, store);
+        var metrics = new RegistryMetrics(http, store) { Replicator = replicator };
         var errors = new UnhandledErrorMiddleware(loggerFactory.CreateLogger<UnhandledErrorMiddleware>());
         var authorization = options.AdminToken is { Length: > 0 } token ? new AdminAuthorization(token) : null;
 
         app.Use(http.TrackAsync);
         app.Use(errors.InvokeAsync);
-        new RegistryEndpoints(store, metrics, authorization, loggerFactory.CreateLogger<RegistryEndpoints>()).Map(app);
-        return StackServer.From(app, store);
+        new RegistryEndpoints(store, metrics, authorization, loggerFactory.CreateLogger<RegistryEndpoints>()) { Replicator = replicator }.Map(app);
+        return primary is null ? StackServer.From(app, store) : StackServer.From(app, store, primary);
     }
 }
