@@ -11,16 +11,22 @@ internal static class StackCommand
     public static Command Create()
     {
         var variant = new Option<string>("--variant") { Description = $"Variant: {string.Join(", ", StackVariant.All.Keys)}", DefaultValueFactory = _ => "full" };
-        var up = new Command("up", "Bring the stack up and leave it running; the last line printed is the front door URL") { variant };
-        up.SetAction((parse, cancellationToken) => UpAsync(parse.GetValue(variant)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
+        var regions = new Option<string>("--regions") { Description = "Regions: a, or a,b for a warm standby in region b behind a front door", DefaultValueFactory = _ => "a" };
+        var up = new Command("up", "Bring the stack up and leave it running; the last line printed is the front door URL") { variant, regions };
+        up.SetAction((parse, cancellationToken) => UpAsync(parse.GetValue(variant)!, parse.GetValue(regions)!, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         var runId = new Argument<string?>("run-id") { Description = "Stack to remove (default: every stack started by 'chaos stack up')", Arity = ArgumentArity.ZeroOrOne };
         var down = new Command("down", "Remove stacks started by 'chaos stack up'") { runId };
         down.SetAction((parse, cancellationToken) => DownAsync(parse.GetValue(runId), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         return new Command("stack", "Bring the reference stack up or down outside a scenario") { up, down };
     }
 
-    private static async Task<int> UpAsync(string variantName, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> UpAsync(string variantName, string regions, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        if (regions is not ("a" or "a,b"))
+        {
+            await error.WriteLineAsync($"--regions: expected a or a,b (the primary region first), got '{regions}'");
+            return ExitCodes.BadInput;
+        }
         if (!StackVariant.All.TryGetValue(variantName, out var variant))
         {
             await error.WriteLineAsync($"--variant: unknown variant '{variantName}'; expected one of: {string.Join(", ", StackVariant.All.Keys)}");
@@ -37,11 +43,11 @@ internal static class StackCommand
         {
             await engine.EnsureReachableAsync(cancellationToken);
             var runId = RunIds.New(TimeProvider.System);
-            var stack = await DockerStack.StartAsync(engine, new StackOptions(image, runId, variant) { Owner = ChaosLabels.DetachedOwner }, cancellationToken);
+            var stack = await DockerStack.StartAsync(engine, new StackOptions(image, runId, variant) { Owner = ChaosLabels.DetachedOwner, StandbyRegion = regions == "a,b" }, cancellationToken);
             stack.Detach();
             foreach (var member in stack.Members)
             {
-                await output.WriteLineAsync($"{member.Role,-10} {member.Alias,-12} {member.HostUrl}");
+                await output.WriteLineAsync($"{member.Role,-12} {member.Alias,-16} region {member.Region,-7} {member.HostUrl}");
             }
             await output.WriteLineAsync($"stack {runId} ({variant.Name}) is up; remove it with: ./chaos stack down {runId}");
             await output.WriteLineAsync(stack.FrontDoor.ToString());

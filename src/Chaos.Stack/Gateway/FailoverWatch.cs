@@ -5,27 +5,41 @@ namespace Chaos.Stack.Gateway;
 
 /// <summary>
 /// The front door's view of a region failover: an answer served by any replica but the first (the primary region's gateway)
-/// counts as one; the first such answer also tells the standby region's controller to scale up from its warm minimum
-/// (<c>POST /activate</c>, once; a failed call is logged and tried again on the next standby answer).
+/// counts as one. The first attempt sent to a standby tells its region's controller to scale up from its warm minimum
+/// (<c>POST /activate</c>, once; a failed call is logged and tried again on the next such attempt): on the attempt, not the
+/// answer, because a cold standby has nothing to answer with until it is activated.
 /// </summary>
 public sealed partial class FailoverWatch(ReplicaSet replicas, GatewayMetrics metrics, HttpClient client, Uri? activation, string? adminToken, ILogger<FailoverWatch> logger)
 {
     private int activating;
 
-    /// <summary>Called with the replica that served an answer.</summary>
-    public void Served(Replica replica)
+    /// <summary>Called with the replica an attempt goes to: the first one sent to a standby activates it.</summary>
+    public void Attempting(Replica replica)
     {
-        var all = replicas.All;
-        if (all.Count == 0 || ReferenceEquals(all[0], replica))
+        if (!IsStandby(replica))
         {
             return;
         }
 
-        metrics.RecordFailover();
         if (activation is not null && Interlocked.CompareExchange(ref activating, 1, 0) == 0)
         {
             _ = ActivateAsync(activation);
         }
+    }
+
+    /// <summary>Called with the replica that served an answer.</summary>
+    public void Served(Replica replica)
+    {
+        if (IsStandby(replica))
+        {
+            metrics.RecordFailover();
+        }
+    }
+
+    private bool IsStandby(Replica replica)
+    {
+        var all = replicas.All;
+        return all.Count > 0 && !ReferenceEquals(all[0], replica);
     }
 
     private async Task ActivateAsync(Uri controller)
@@ -53,7 +67,7 @@ public sealed partial class FailoverWatch(ReplicaSet replicas, GatewayMetrics me
             LogActivationFailed(logger, controller, exception.Message);
         }
 
-        // Not confirmed: the next standby answer tries again.
+        // Not confirmed: the next attempt sent to a standby tries again.
         Interlocked.Exchange(ref activating, 0);
     }
 

@@ -84,6 +84,7 @@ public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet rep
     {
         var replica = replicas.Pick(call.Start, call.NextAttempt());
         call.LastReplica = replica;
+        Failover?.Attempting(replica);
         return replicaClient.AttemptAsync(replica, call.Request, cancellationToken);
     }
 

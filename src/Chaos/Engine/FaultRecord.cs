@@ -13,7 +13,7 @@ internal sealed class FaultRecord
 
     public string Kind { get; }
     /// <summary>Start, in seconds since the measured window opened.</summary>
-    public double StartSeconds { get; }
+    public double StartSeconds { get; set; }
     public FaultInjection? Injection { get; set; }
     public string? Error { get; set; }
     public bool Reverted { get; set; }

@@ -48,6 +48,12 @@ internal sealed class RunState
     public RequestCorruption Corruption { get; }
     /// <summary>What <c>storage.crash</c> saw of the pipeline's store: acknowledged rows, partial reads, rows readable after.</summary>
     public Faults.StorageCrash.WriteLedger Writes { get; } = new();
+
+    /// <summary>What region.loss read of the registries, for the RPO.</summary>
+    public Faults.RegionLoss.ReplicationLedger Replication { get; } = new();
+
+    /// <summary>Every measured answer with the region that served it (X-Chaos-Region), for the RTO; null without a standby region.</summary>
+    public Load.RegionAnswerLog? RegionAnswers { get; set; }
     /// <summary>Training runs <c>training.kill</c> killed, with the stage each resumed from.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<Slo.TrainingResume> TrainingResumes { get; } = new();
     /// <summary>The data faults' switch on the pipeline feed (<c>data.corrupt-batch</c>, <c>data.schema-change</c>, <c>data.stale</c>).</summary>

@@ -73,12 +73,16 @@ public sealed partial class ScenarioRunner
                 Corruption = run.Corruption,
                 Drift = run.Drift,
                 Writes = run.Writes,
+                Replication = run.Replication,
                 TrainingResumes = run.TrainingResumes,
                 FeedTampering = run.Stack.Pipeline is null ? null : run.FeedTampering,
             };
             var injection = await FaultCatalog.Create(fault.Kind).InjectAsync(context, cancellationToken);
             record.Injection = injection;
-            // The fault took effect when the call began, not when the engine answered (a kill can take seconds to return).
+            // The fault took effect when the call began, not when the engine answered (a kill can take seconds to return),
+            // unless the fault prepared something first and says when its effect began.
+            injectedAt += injection.EffectDelay.TotalSeconds;
+            record.StartSeconds += injection.EffectDelay.TotalSeconds;
             run.RecordAt(injectedAt, RunEvent.Types.FaultInjected, $"fault {fault.Kind} injected into {string.Join(", ", injection.Targets)}",
                 ("kind", fault.Kind), ("targets", injection.Targets), ("atSeconds", Math.Round(record.StartSeconds, 3)));
             run.Record(injection.Verified ? RunEvent.Types.FaultVerified : RunEvent.Types.FaultFailed,

@@ -82,6 +82,8 @@ public sealed partial class ScenarioRunner
         Predictions = run.Predictions?.Predictions ?? [],
         CorruptAnswers = run.Corruption.Sent > 0 ? (run.Corruption.Sent, run.Corruption.Rejected) : null,
         DriftStartSeconds = run.Faults.FirstOrDefault(f => f.Kind == Faults.DataDrift.DataDriftFault.Name && f.Verified)?.StartSeconds,
+        RegionAnswers = run.Faults.Any(f => f.Kind == Faults.RegionLoss.RegionLossFault.Name && f.Verified) ? run.RegionAnswers?.Answers : null,
+        ReplicatedIds = run.Replication.Used ? (run.Replication.Primary, run.Replication.Standby) : null,
         DataIds = run.Writes.Used ? (run.Writes.Acknowledged, run.Writes.Readable, run.Writes.PartialReads) : null,
         TrainingResumes = run.TrainingResumes.IsEmpty ? null : run.TrainingResumes.ToList(),
         BadRows = run.FeedTampering.Delivered > 0 ? (run.FeedTampering.Delivered, run.FeedTampering.Admitted) : null,

@@ -81,6 +81,7 @@ public sealed partial class ScenarioRunner
         {
             FaultProxies = run.Scenario.Faults.Any(f => Faults.NetworkProxy.ProxyFaultSwitch.Kinds.Contains(f.Kind)),
             Pipeline = NeedsPipeline(run.Scenario),
+            StandbyRegion = run.Scenario.Stack.HasStandbyRegion,
         }, cancellationToken);
         run.Record(RunEvent.Types.StackUp,
             $"stack up in {run.Clock.Now - upStart:F1} s: {run.Stack.Members.Count} containers, front door {run.Stack.FrontDoor}",
@@ -150,8 +151,12 @@ public sealed partial class ScenarioRunner
         var feed = run.Stack!.Pipeline is { } pipeline
             ? new PipelineFeed(client, () => (run.Stack.Members.FirstOrDefault(m => m.Alias == pipeline.Alias) ?? pipeline).HostUrl, run.RunId, run.Seed, run.Drift, _time, run.FeedTampering)
             : null;
+        run.RegionAnswers = run.Scenario.Stack.HasStandbyRegion ? new RegionAnswerLog() : null;
         var generator = new OpenModelLoadGenerator(client,
-            new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, run.Corruption, run.Drift, feed is null ? null : feed.Sent), _time, run.Predictions);
+            new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, run.Corruption, run.Drift, feed is null ? null : feed.Sent), _time, run.Predictions)
+        {
+            Regions = run.RegionAnswers,
+        };
         var recording = new LoadRecording(plan.MeasuredSeconds);
         var measuredStart = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var faultsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

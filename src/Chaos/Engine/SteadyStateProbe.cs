@@ -48,7 +48,8 @@ internal static class SteadyStateProbe
         var rows = Stack.Ml.CreditTask.Generate(ConsistencyRows, 20261203).Select(e => e.Features).ToArray();
         var answers = new List<(string Alias, double[] Outputs)>();
         var unreachable = new List<string>();
-        foreach (var replica in members.Where(m => m.Role == "inference").OrderBy(m => m.Alias, StringComparer.Ordinal))
+        // Every inference replica of every region: the same input must get the same answer wherever the front door sends it.
+        foreach (var replica in members.Where(m => m.Role is "inference" or "inference-b").OrderBy(m => m.Alias, StringComparer.Ordinal))
         {
             try
             {

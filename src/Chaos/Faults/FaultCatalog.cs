@@ -14,6 +14,7 @@ using Chaos.Faults.NetworkReset;
 using Chaos.Faults.NetworkSlowClose;
 using Chaos.Faults.NetworkTimeout;
 using Chaos.Faults.PollyChaos;
+using Chaos.Faults.RegionLoss;
 using Chaos.Faults.RequestCorrupt;
 using Chaos.Faults.ResourceCpu;
 using Chaos.Faults.ResourceMemory;
@@ -47,6 +48,7 @@ public static class FaultCatalog
         [NetworkSlowCloseFault.Name] = () => new NetworkSlowCloseFault(),
         [StorageCrashFault.Name] = () => new StorageCrashFault(),
         [TrainingKillFault.Name] = () => new TrainingKillFault(),
+        [RegionLossFault.Name] = () => new RegionLossFault(),
         [DataCorruptBatchFault.Name] = () => new DataCorruptBatchFault(),
         [DataSchemaChangeFault.Name] = () => new DataSchemaChangeFault(),
         [DataStaleFault.Name] = () => new DataStaleFault(),

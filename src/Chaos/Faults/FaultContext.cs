@@ -30,6 +30,9 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     /// <summary>The data faults' switch on the pipeline feed; null when the run has no pipeline.</summary>
     public Load.FeedTampering? FeedTampering { get; init; }
 
+    /// <summary>What region.loss saw of the registries (versions in the lost region and in the standby); null outside a run.</summary>
+    public RegionLoss.ReplicationLedger? Replication { get; init; }
+
     /// <summary>Name of the run's own network.</summary>
     public string? Network { get; init; }
 
@@ -81,10 +84,14 @@ public sealed record FaultContext(DockerEngine Engine, IReadOnlyList<StackContai
     /// <summary>The targets the selector picks; a selector that matches nothing is an error, never a silent pass.</summary>
     public IReadOnlyList<StackContainer> ResolveTargets()
     {
-        var candidates = Members.Where(m => m.Role == Selector.Role).OrderBy(m => m.Alias, StringComparer.Ordinal).ToList();
+        var candidates = Members
+            .Where(m => (Selector.Role.Length == 0 || m.Role == Selector.Role) && (Selector.Region is null || m.Region == Selector.Region))
+            .OrderBy(m => m.Alias, StringComparer.Ordinal).ToList();
         if (candidates.Count == 0)
         {
-            throw new FaultTargetException($"target {{ role: {Selector.Role}, pick: {Selector.Pick} }} matches no container of this run");
+            var where = Selector.Region is null ? "" : $"region: {Selector.Region}, ";
+            var role = Selector.Role.Length == 0 ? "" : $"role: {Selector.Role}, ";
+            throw new FaultTargetException($"target {{ {role}{where}pick: {Selector.Pick} }} matches no container of this run");
         }
         if (Selector.Pick == "all")
         {

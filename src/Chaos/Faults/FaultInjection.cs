@@ -20,6 +20,9 @@ public sealed class FaultInjection
     public bool Verified { get; }
     public string Observation { get; }
 
+    /// <summary>How long after the injection began the fault took effect (region.loss publishes versions first); zero for most.</summary>
+    public TimeSpan EffectDelay { get; init; }
+
     /// <summary>Undoes the fault where it can be undone; true when the revert was confirmed.</summary>
     public Task<bool> RevertAsync(CancellationToken cancellationToken) => _revert(cancellationToken);
 }

@@ -15,6 +15,9 @@ public sealed class OpenModelLoadGenerator
 
     private readonly IAnswerRecorder? _answers;
 
+    /// <summary>Where each measured answer's region goes (a stack with a standby region); null records none.</summary>
+    public RegionAnswerLog? Regions { get; init; }
+
     public OpenModelLoadGenerator(HttpClient client, IRequestFactory requests, TimeProvider time, IAnswerRecorder? answers = null)
     {
         _client = client;
@@ -101,7 +104,7 @@ public sealed class OpenModelLoadGenerator
                 continue;
             }
             Interlocked.Increment(ref inFlight);
-            var task = SendAsync(sequence, start, due, plan.Timeout, interval, deadline.Token)
+            var task = SendAsync(sequence, start, due, plan.Warmup, plan.Timeout, interval, deadline.Token)
                 .ContinueWith(_ => Interlocked.Decrement(ref inFlight), TaskScheduler.Default);
             pending.Add(task);
             if (pending.Count > Math.Max(4096, 2 * plan.MaxInFlight))
@@ -141,9 +144,10 @@ public sealed class OpenModelLoadGenerator
         return span > 0 ? (dispatched - 1) / span : 0;
     }
 
-    private async Task SendAsync(long sequence, long start, TimeSpan due, TimeSpan timeout, LoadInterval? interval, CancellationToken cancellationToken)
+    private async Task SendAsync(long sequence, long start, TimeSpan due, TimeSpan warmup, TimeSpan timeout, LoadInterval? interval, CancellationToken cancellationToken)
     {
         Outcome outcome;
+        string? region = null;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(timeout);
         using var request = _requests.Create(sequence);
@@ -153,6 +157,7 @@ public sealed class OpenModelLoadGenerator
         {
             using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token).ConfigureAwait(false);
             outcome = OutcomeClassifier.Classify(response);
+            region = Regions is null ? null : RegionAnswerLog.RegionOf(response);
             if (_answers is not null && interval is not null && corruption is null && outcome is Outcome.Ok or Outcome.Degraded)
             {
                 var body = await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false);
@@ -167,7 +172,12 @@ public sealed class OpenModelLoadGenerator
         {
             outcome = corruption.Classify(outcome);
         }
-        var latency = _time.GetElapsedTime(start) - due;
+        var elapsed = _time.GetElapsedTime(start);
+        var latency = elapsed - due;
         LoadRecording.Record(interval, outcome, (long)latency.TotalMicroseconds);
+        if (interval is not null && corruption is null)
+        {
+            Regions?.Record((elapsed - warmup).TotalSeconds, outcome, region);
+        }
     }
 }

@@ -42,19 +42,13 @@ public sealed class StackObserver
         for (var tick = 0; tick < maxTicks && !cancellationToken.IsCancellationRequested; tick++)
         {
             var members = currentMembers();
-            var gateway = members.FirstOrDefault(m => m.Role == "gateway");
-            var controller = members.FirstOrDefault(m => m.Role == "controller");
+            var gateways = members.Where(m => m.Role is "gateway" or "gateway-b" or Targets.DockerStack.FrontDoorRole).ToList();
+            var controllers = members.Where(m => m.Role is "controller" or "controller-b").ToList();
             using var scrape = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             scrape.CancelAfter(TimeSpan.FromMilliseconds(800));
             var work = new List<Task>();
-            if (gateway is not null)
-            {
-                work.Add(ScrapeGatewayAsync(gateway, report, scrape.Token));
-            }
-            if (controller is not null)
-            {
-                work.Add(ReadControllerEventsAsync(controller, report, scrape.Token));
-            }
+            work.AddRange(gateways.Select(gateway => ScrapeGatewayAsync(gateway, report, scrape.Token)));
+            work.AddRange(controllers.Select(controller => ReadControllerEventsAsync(controller, report, scrape.Token)));
             if (members.FirstOrDefault(m => m.Role == "pipeline") is { } pipeline)
             {
                 work.Add(ScrapePipelineAsync(pipeline, report, scrape.Token));
@@ -87,22 +81,45 @@ public sealed class StackObserver
         {
             return;
         }
-        foreach (var sample in PrometheusTextParser.Parse(text).Where(s => s.Name == "chaos_gateway_breaker_state"))
+        var samples = PrometheusTextParser.Parse(text);
+        var source = gateway.Role;
+        foreach (var sample in samples.Where(s => s.Name == "chaos_gateway_breaker_state"))
         {
             var replica = sample.Label("replica") ?? "?";
-            var previous = _breakers.TryGetValue(replica, out var p) ? p : 0;
-            _breakers[replica] = sample.Value;
+            double previous;
+            lock (_shared)
+            {
+                previous = _breakers.TryGetValue($"{source}|{replica}", out var p) ? p : 0;
+                _breakers[$"{source}|{replica}"] = sample.Value;
+            }
             if (sample.Value == previous)
             {
                 continue;
             }
             var kind = sample.Value switch { 0 => BreakerClosed, 1 => BreakerOpen, 2 => "breaker-half-open", _ => "breaker-isolated" };
-            report(SignalEvent, $"gateway: circuit breaker of {replica} {kind[8..]}", new Dictionary<string, object?>
+            report(SignalEvent, $"{source}: circuit breaker of {replica} {kind[8..]}", new Dictionary<string, object?>
             {
                 ["kind"] = kind,
-                ["source"] = "gateway",
+                ["source"] = source,
                 ["replica"] = replica,
             });
+        }
+        // The front door's answers from a standby region: a region failover the stack noticed and acted on.
+        if (samples.FirstOrDefault(s => s.Name == "chaos_gateway_failovers_total") is { Value: > 0 } failovers)
+        {
+            double before;
+            lock (_shared)
+            {
+                before = _breakers.TryGetValue($"{source}|failovers", out var b) ? b : 0;
+                _breakers[$"{source}|failovers"] = failovers.Value;
+            }
+            if (before == 0)
+            {
+                report(SignalEvent, $"{source}: failover, answers now come from a standby region", new Dictionary<string, object?>
+                {
+                    ["kind"] = Slo.StackSignalKinds.Failover, ["source"] = source, ["answers"] = failovers.Value,
+                });
+            }
         }
     }
 
@@ -241,7 +258,12 @@ public sealed class StackObserver
             var time = item?["time"]?.ToString() ?? "";
             var action = item?["action"]?.ToString() ?? "";
             var alias = item?["alias"]?.ToString() ?? "";
-            if (action.Length == 0 || !_controllerEvents.Add($"{time}|{action}|{alias}"))
+            bool fresh;
+            lock (_shared)
+            {
+                fresh = _controllerEvents.Add($"{time}|{action}|{alias}");
+            }
+            if (action.Length == 0 || !fresh)
             {
                 continue;
             }

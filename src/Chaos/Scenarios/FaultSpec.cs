@@ -34,7 +34,10 @@ public sealed record FaultSpec
 /// <summary>Which of the run's own labelled containers a fault touches.</summary>
 public sealed record TargetSelector
 {
+    /// <summary>The role of the targets; empty when <see cref="Region"/> alone names them (every container of the region).</summary>
     public required string Role { get; init; }
+    /// <summary>The region of the targets (<c>a</c> or <c>b</c>); null: the role's containers wherever they are.</summary>
+    public string? Region { get; init; }
     /// <summary><c>one</c>, <c>all</c>, or a share of the role's containers such as <c>50%</c> (rounded up, at least one).</summary>
     public string Pick { get; init; } = "one";
 }

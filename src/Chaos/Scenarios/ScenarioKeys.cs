@@ -6,7 +6,7 @@ namespace Chaos.Scenarios;
 internal static class ScenarioKeys
 {
     public static readonly string[] Root = ["name", "description", "seed", "stack", "load", "steadyState", "faults", "guardrails", "slos", "repeat"];
-    public static readonly string[] Stack = ["variant", "replicas", "replicaCpus"];
+    public static readonly string[] Stack = ["variant", "replicas", "replicaCpus", "regions"];
     public static readonly string[] Load = ["rate", "duration", "warmup", "maxInFlight", "timeout", "profile"];
     public static readonly string[] Step = ["at", "rate"];
     public static readonly string[] HttpProbe = ["probe", "path", "expect"];
@@ -16,7 +16,7 @@ internal static class ScenarioKeys
     public static readonly string[] Fault = ["at", "kind", "target", "duration", "rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory", "shift", "kills"];
     /// <summary>A fault injected by hand (a game day): the same keys without <c>at</c>.</summary>
     public static readonly string[] UntimedFault = [.. Fault.Where(k => k != "at")];
-    public static readonly string[] Target = ["role", "pick"];
+    public static readonly string[] Target = ["role", "region", "pick"];
     public static readonly string[] Guardrail = ["metric", "above", "below", "for"];
     public static readonly string[] Slo =
         ["availability", "fullService", "inputValidation", "latency", "timeToRecover", "errorBudgetBurn", "timeToDetect", "timeToHeal", "rto", "rpo", "predictionQuality", "dataLoss", "driftDetectionDelay", "timeToRetrain", "trainingRework", "dataValidation"];

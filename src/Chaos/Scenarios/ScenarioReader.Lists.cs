@@ -112,9 +112,16 @@ internal sealed partial class ScenarioReader
         {
             return null;
         }
-        var roleNode = values.Required(section, "role", $"one of: {string.Join(", ", KnownTargets.Roles)}");
+        // A region alone (region.loss) names every container of that region; otherwise a role, optionally within a region.
+        var regionNode = section["region"];
+        var region = regionNode is null ? null : values.OneOf(regionNode, section.PathOf("region"), KnownTargets.Regions);
+        var roleNode = regionNode is null ? values.Required(section, "role", $"one of: {string.Join(", ", KnownTargets.Roles)} (or region: a|b)") : section["role"];
         var role = roleNode is null ? null : values.OneOf(roleNode, section.PathOf("role"), KnownTargets.Roles);
         var pick = section["pick"] is { } p ? ReadPick(p, section.PathOf("pick")) : "one";
-        return role is null || pick is null ? null : new TargetSelector { Role = role, Pick = pick };
+        if (pick is null || (role is null && region is null) || (roleNode is not null && role is null) || (regionNode is not null && region is null))
+        {
+            return null;
+        }
+        return new TargetSelector { Role = role ?? "", Region = region, Pick = pick };
     }
 }

@@ -69,7 +69,38 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
         {
             stack = stack with { ReplicaCpus = c };
         }
+        if (section["regions"] is { } regions && ReadRegions(regions) is { } read)
+        {
+            stack = stack with { Regions = read.Count == 1 ? StackSpec.OneRegion : StackSpec.TwoRegions };
+        }
         return stack;
+    }
+
+    // [a] or [a, b]: the primary first, each region once.
+    private List<string>? ReadRegions(YamlNode node)
+    {
+        const string expected = "[a] or [a, b] (the primary region a first, then its paired standby b)";
+        var items = values.Sequence(node, "stack.regions", "region names");
+        var names = items.Select((item, i) => values.OneOf(item, $"stack.regions[{i}]", KnownTargets.Regions)).ToList();
+        if (items.Count == 0)
+        {
+            // Not a list at all was reported by Sequence; an empty one is reported here.
+            if (node is YamlDotNet.RepresentationModel.YamlSequenceNode)
+            {
+                values.Error(node.Start, $"expected stack.regions to be {expected}; found an empty list");
+            }
+            return null;
+        }
+        if (names.Any(n => n is null))
+        {
+            return null;
+        }
+        if (names[0] != KnownTargets.PrimaryRegion || names.Distinct(StringComparer.Ordinal).Count() != names.Count)
+        {
+            values.Error(node.Start, $"expected stack.regions to be {expected}; found [{string.Join(", ", names)}]");
+            return null;
+        }
+        return names.Select(n => n!).ToList();
     }
 
     private LoadSpec? ReadLoad(YamlNode node)

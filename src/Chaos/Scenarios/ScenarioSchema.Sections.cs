@@ -11,7 +11,9 @@ public static partial class ScenarioSchema
     private static JsonObject Stack() => Closed("The reference stack the scenario runs against.", ScenarioKeys.Stack, [],
         ("variant", OneOf("Stack variant: full, or a known variant with reliability practices switched off.", KnownVariants.All)),
         ("replicas", Integer("Inference replicas of the full stack.", 1, 8)),
-        ("replicaCpus", Number("CPUs each inference replica may use (a fixed-size node; autoscaling then adds real capacity). No limit when left out.", 0.1, 16)));
+        ("replicaCpus", Number("CPUs each inference replica may use (a fixed-size node; autoscaling then adds real capacity). No limit when left out.", 0.1, 16)),
+        ("regions", List("Regions to bring up: [a] (default), or [a, b] for a warm standby in the paired region b behind a front door.",
+            OneOf("A region: a (primary) or b (standby).", KnownTargets.Regions), 1, 2)));
 
     private static JsonObject Load() => Closed("An open-model load: requests arrive on schedule whatever the response time.", ScenarioKeys.Load,
         ["rate", "duration"],
@@ -74,13 +76,22 @@ public static partial class ScenarioSchema
             _ => throw new InvalidOperationException($"The schema has no probe kind '{kind}'."),
         }));
 
+    // A role, a region (every container of it: region.loss), or a role within a region; at least one of the two.
+    private static JsonObject Target()
+    {
+        var target = Closed("Which of the run's containers the fault touches: a role, a region, or a role within a region.", ScenarioKeys.Target, [],
+            ("role", OneOf("Role of the target containers.", KnownTargets.Roles)),
+            ("region", OneOf("Region of the target containers; alone, every container of the region (region.loss).", KnownTargets.Regions)),
+            ("pick", Variants("One container of the role, all of them, or a share such as 50% (rounded up, at least one; default: one).",
+                [OneOf("One or all containers of the role.", KnownTargets.Picks), Ref("percent", "A share of the role's containers, picked at random with the run's seed.")])));
+        target["anyOf"] = new JsonArray(new JsonObject { ["required"] = new JsonArray("role") }, new JsonObject { ["required"] = new JsonArray("region") });
+        return target;
+    }
+
     private static JsonObject Fault() => Closed("One fault of the timeline.", ScenarioKeys.Fault, ["at", "kind", "target"],
         ("at", Ref("duration", "When to inject it, after the start of the measured window and before its end.")),
         ("kind", OneOf("Fault kind, as 'chaos faults' lists them.", KnownFaultKinds.All)),
-        ("target", Closed("Which of the run's containers the fault touches.", ScenarioKeys.Target, ["role"],
-            ("role", OneOf("Role of the target containers.", KnownTargets.Roles)),
-            ("pick", Variants("One container of the role, all of them, or a share such as 50% (rounded up, at least one; default: one).",
-                [OneOf("One or all containers of the role.", KnownTargets.Picks), Ref("percent", "A share of the role's containers, picked at random with the run's seed.")])))),
+        ("target", Target()),
         ("duration", Ref("duration", "How long a reversible fault lasts before it is reverted (default: until the end of the load).")),
         ("rate", Ref("percent", "Share of calls a probabilistic fault hits (polly.chaos), of packets network.loss drops, of requests request.corrupt sends malformed, of rows data.corrupt-batch feeds bad.")),
         ("mode", OneOf("What polly.chaos injects: fault, latency or outcome (polly.chaos only).", KnownFaultKinds.PollyChaosModes)),

@@ -9,4 +9,11 @@ public sealed record StackSpec
     public int Replicas { get; init; } = 2;
     /// <summary>CPUs each inference replica may use (a fixed-size node); null: no limit.</summary>
     public double? ReplicaCpus { get; init; }
+    /// <summary>Regions to bring up: <c>[a]</c>, or <c>[a, b]</c> for a warm standby in region b behind a front door.</summary>
+    public IReadOnlyList<string> Regions { get; init; } = OneRegion;
+    /// <summary>The two layouts there are (shared instances, so specs compare equal by value).</summary>
+    public static readonly IReadOnlyList<string> OneRegion = [KnownTargets.PrimaryRegion];
+    public static readonly IReadOnlyList<string> TwoRegions = [KnownTargets.PrimaryRegion, KnownTargets.StandbyRegion];
+    /// <summary>True when region b (the standby) is part of the stack.</summary>
+    public bool HasStandbyRegion => Regions.Count > 1;
 }

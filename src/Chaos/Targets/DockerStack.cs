@@ -63,7 +63,10 @@ public sealed partial class DockerStack : IAsyncDisposable
                 {
                     continue;
                 }
-                var member = new StackContainer(role, alias, name, container.ID, new Uri($"http://127.0.0.1:{port}/"));
+                var member = new StackContainer(role, alias, name, container.ID, new Uri($"http://127.0.0.1:{port}/"))
+                {
+                    Region = container.Labels.TryGetValue(ChaosLabels.Region, out var region) ? region : Scenarios.KnownTargets.PrimaryRegion,
+                };
                 var index = _members.FindIndex(m => m.Alias == alias);
                 if (index >= 0)
                 {
@@ -158,12 +161,13 @@ public sealed partial class DockerStack : IAsyncDisposable
              "--fallback", Flag(variant.Fallback),
              .. fallback,
              "--admin-token", _options.AdminToken,
+             "--region", Scenarios.KnownTargets.PrimaryRegion,
              // The gateway follows the controller's list of ready replicas: scale-out adds to its routing, scale-in removes.
              // Not with fault proxies: the controller lists the replicas' own addresses, which would route around the proxies
              // (a network.latency fault would then delay nothing but its own probe). Those runs keep the fixed proxy list.
              .. controlled && !_options.FaultProxies ? ["--controller", $"http://controller:{ServicePort}"] : Array.Empty<string>()],
             cancellationToken);
-        FrontDoor = gateway.HostUrl;
+        FrontDoor = _options.StandbyRegion ? await StartStandbyRegionAsync(cancellationToken) : gateway.HostUrl;
     }
 
     private static string Flag(bool on) => on ? "true" : "false";
@@ -191,7 +195,7 @@ public sealed partial class DockerStack : IAsyncDisposable
     public const string RegistryStore = "/tmp/registry";
 
     /// <summary>The registry's base URL on the run network, as the replicas see it.</summary>
-    public static string RegistryNetworkUrl => $"http://registry:{ServicePort}";
+    public const string RegistryNetworkUrl = "http://registry:8080";
 
     // The registry registers every model of the image's models.json (digest, lineage, training ranges) as champion at start.
     private Task<StackContainer> StartRegistryAsync(CancellationToken cancellationToken) =>
@@ -200,8 +204,8 @@ public sealed partial class DockerStack : IAsyncDisposable
             cancellationToken);
 
     // A replica loads the champion from the registry; the run's token lets the harness ask it to reload (POST /admin/reload).
-    private string[] InferenceCommand(string alias, string model) =>
-        ["inference", "--registry", RegistryNetworkUrl, "--model", model, "--port", $"{ServicePort}", "--name", alias,
+    private string[] InferenceCommand(string alias, string model, string registry = RegistryNetworkUrl) =>
+        ["inference", "--registry", registry, "--model", model, "--port", $"{ServicePort}", "--name", alias,
          "--admin-token", _options.AdminToken,
          "--integrity-check", Flag(_options.Variant.IntegrityCheck),
          "--validation", Flag(_options.Variant.Validation),
@@ -217,9 +221,14 @@ public sealed partial class DockerStack : IAsyncDisposable
     /// <summary>The model the fallback replica serves.</summary>
     public string FallbackModelName => _options.FallbackModelName;
 
-    private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken, bool mountEngineSocket = false, int? extraPort = null)
+    private async Task<StackContainer> StartAsync(string role, string alias, string[] command, CancellationToken cancellationToken, bool mountEngineSocket = false, int? extraPort = null,
+        string region = Scenarios.KnownTargets.PrimaryRegion, IReadOnlyList<INetwork>? networks = null, string waitPath = "/v2/health/ready")
     {
         var builder = new ContainerBuilder(_options.Image);
+        foreach (var network in networks ?? [_network!])
+        {
+            builder = builder.WithNetwork(network);
+        }
         if (role == "inference" && _options.Variant.ReplicaCpus is { } cpus)
         {
             // A fixed-size node: the controller's copies inherit the limit (it copies the host configuration).
@@ -236,18 +245,18 @@ public sealed partial class DockerStack : IAsyncDisposable
         var container = builder
             .WithLogger(NullLogger.Instance)
             .WithName($"chaos-{RunId}-{alias}")
-            .WithNetwork(_network)
             .WithNetworkAliases(alias)
             .WithLabel(ChaosLabels.Project, ChaosLabels.ProjectValue)
             .WithLabel(ChaosLabels.Run, RunId)
             .WithLabel(ChaosLabels.Role, role)
+            .WithLabel(ChaosLabels.Region, region)
             .WithLabel(ChaosLabels.Owner, _options.Owner)
             .WithCommand(command)
             .WithEnvironment("CHAOS_DISABLE_CUDA", Environment.GetEnvironmentVariable("CHAOS_DISABLE_CUDA") ?? "0")
             .WithPortBinding(ServicePort, assignRandomHostPort: true)
             .WithCreateParameterModifier(KeepTrafficLocal)
             .WithImagePullPolicy(_ => false)
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(ServicePort).ForPath("/v2/health/ready")))
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(ServicePort).ForPath(waitPath)))
             .Build();
         lock (_containers)
         {
@@ -255,7 +264,7 @@ public sealed partial class DockerStack : IAsyncDisposable
         }
         await container.StartAsync(cancellationToken);
         var member = new StackContainer(role, alias, container.Name.TrimStart('/'), container.Id,
-            new Uri($"http://127.0.0.1:{container.GetMappedPublicPort(ServicePort)}/"));
+            new Uri($"http://127.0.0.1:{container.GetMappedPublicPort(ServicePort)}/")) { Region = region };
         lock (_members)
         {
             _members.Add(member);
@@ -283,11 +292,11 @@ public sealed partial class DockerStack : IAsyncDisposable
         // Cleanup must run even when the run was cancelled: use a fresh, bounded token.
         using var cleanup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         // The controller goes first: alive, it would bring back the replicas this teardown removes.
-        if (_controller is not null)
+        foreach (var controller in new[] { _controller, _standbyController }.OfType<StackContainer>())
         {
             try
             {
-                await _engine.KillAsync(_controller.Id, cleanup.Token);
+                await _engine.KillAsync(controller.Id, cleanup.Token);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
@@ -305,17 +314,18 @@ public sealed partial class DockerStack : IAsyncDisposable
             }
         }
         _containers.Clear();
-        if (_network is not null)
+        foreach (var network in new[] { _standbyNetwork, _network }.OfType<INetwork>())
         {
             try
             {
-                await _network.DeleteAsync(cleanup.Token);
+                await network.DeleteAsync(cleanup.Token);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
             }
-            _network = null;
         }
+        _network = null;
+        _standbyNetwork = null;
         return await _engine.RemoveRunAsync(RunId, cleanup.Token);
     }
 

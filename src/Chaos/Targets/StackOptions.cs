@@ -29,6 +29,9 @@ public sealed record StackOptions(string Image, string RunId, StackVariant Varia
     /// <summary>Puts a TCP fault proxy (role <c>proxy</c>) in front of every inference replica, for the proxy fault kinds.</summary>
     public bool FaultProxies { get; init; }
 
+    /// <summary>Brings up region b too: a warm standby (registry replica, one warm replica, gateway, standby controller) behind a front door.</summary>
+    public bool StandbyRegion { get; init; }
+
     /// <summary>Starts the data and ML pipeline (role <c>pipeline</c>): for scenarios with data faults or data SLOs.</summary>
     public bool Pipeline { get; init; }
 

@@ -46,6 +46,12 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     /// <summary>Committed rows live in a versioned Parquet table with an atomic commit log (else one JSON Lines file).</summary>
     public bool TransactionalStore { get; init; } = true;
 
+    /// <summary>Region b's registry copies region a's asynchronously (versions by digest, then aliases); else it holds only what it was seeded with.</summary>
+    public bool GeoReplication { get; init; } = true;
+
+    /// <summary>Region b keeps one replica running, scaled up on failover; else its replica is parked (stopped) until a failover starts it.</summary>
+    public bool WarmStandby { get; init; } = true;
+
     public static readonly StackVariant Full = new(Scenarios.KnownVariants.Full, 2, 3, true,
         "Every practice on: two replicas, retries with exponential backoff and jitter, a circuit breaker per replica, hedging, " +
         "a fallback to a simplified model or a cache, a self-healing controller.");
@@ -54,7 +60,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
         "One replica and none of the practices: a known-bad stack the gate must fail.")
     {
         SelfHealing = false, Fallback = false, Hedging = false, IntegrityCheck = false, Validation = false, Autoscaling = false,
-        DriftMonitor = false, Retraining = false, Checkpoints = false, TransactionalStore = false, Compound = true,
+        DriftMonitor = false, Retraining = false, Checkpoints = false, TransactionalStore = false, GeoReplication = false, WarmStandby = false, Compound = true,
     };
 
     public static readonly StackVariant NoFallback = Full with
@@ -124,6 +130,18 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
         Description = "Training keeps no checkpoints: a training run killed mid-way starts over from its first stage.",
     };
 
+    public static readonly StackVariant NoGeoReplication = Full with
+    {
+        Name = "no-geo-replication", GeoReplication = false,
+        Description = "Region b's registry is not replicated: it serves the models it was seeded with, and every version published since is lost with region a.",
+    };
+
+    public static readonly StackVariant NoWarmStandby = Full with
+    {
+        Name = "no-warm-standby", WarmStandby = false,
+        Description = "Region b is a cold standby: its replica is parked (stopped) and starts only when a failover activates the region.",
+    };
+
     public static readonly StackVariant SingleReplica = Full with
     {
         Name = "single-replica", Replicas = 1, Description = "One inference replica: nothing to fail over to.",
@@ -131,7 +149,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     /// <summary>Every variant by name; scenario validation and the CLI read the same list.</summary>
     public static IReadOnlyDictionary<string, StackVariant> All { get; } =
-        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation, NoAutoscaling, NoDriftMonitor, NoRetraining, NoTransactionalStore, NoCheckpoints }.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation, NoAutoscaling, NoDriftMonitor, NoRetraining, NoTransactionalStore, NoCheckpoints, NoGeoReplication, NoWarmStandby }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
     /// <summary>The rows of the gate-fidelity matrix: every variant that takes exactly one practice away.</summary>
     public static IReadOnlyList<StackVariant> SinglePractice => All.Values.Where(v => v.Name != Full.Name && !v.Compound).ToList();

@@ -41,4 +41,28 @@ public sealed class FaultContextTests
     [Fact]
     public void ResolveTargets_RoleWithoutContainers_IsAnError() =>
         Should.Throw<FaultTargetException>(() => Resolve("controller", "all")).Message.ShouldContain("matches no container");
+
+    [Fact]
+    public void ResolveTargets_RegionAlone_PicksFromEveryRoleOfThatRegionOnly()
+    {
+        IReadOnlyList<StackContainer> members =
+        [
+            .. Members,
+            new StackContainer("inference-b", "inference-b-1", "chaos-run-inference-b-1", "idb", new Uri("http://127.0.0.1:3/")) { Region = "b" },
+        ];
+        using var engine = new DockerEngine();
+
+        var targets = new FaultContext(engine, members, new TargetSelector { Role = "", Region = "a", Pick = "all" }, new Random(1), TimeProvider.System).ResolveTargets();
+
+        targets.Select(t => t.Alias).ShouldBe(["gateway", "inference-1", "inference-2", "inference-3", "inference-4"]);
+    }
+
+    [Fact]
+    public void ResolveTargets_RoleInARegionWithoutIt_ErrorNamesRoleAndRegion()
+    {
+        using var engine = new DockerEngine();
+        var context = new FaultContext(engine, Members, new TargetSelector { Role = "inference", Region = "b" }, new Random(1), TimeProvider.System);
+
+        Should.Throw<FaultTargetException>(() => context.ResolveTargets()).Message.ShouldContain("role: inference, region: b, pick: one");
+    }
 }

@@ -1,7 +1,3 @@
-using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using Chaos.Faults.ModelCorruptArtifact;
 
 namespace Chaos.Faults.ModelBadVersion;
@@ -18,10 +14,6 @@ public sealed class ModelBadVersionFault : IFault
     public const string Name = "model.bad-version";
     private const string Model = "credit";
 
-    // What a registration carries of a version's metadata (the rest the registry assigns).
-    private static readonly string[] RegistrationFields =
-        ["trainer", "onnx_input", "onnx_output", "input_shape", "metrics", "training_data_version", "code_version", "parameters", "feature_ranges"];
-
     public string Kind => Name;
 
     public string Description =>
@@ -31,71 +23,28 @@ public sealed class ModelBadVersionFault : IFault
     {
         var client = context.Client ?? throw new FaultTargetException($"{Name} needs an HTTP client");
         var registry = context.ResolveTargetsOf("registry", Name, "registers and promotes a model in the registry")[0];
-        var champion = await ChampionAsync(client, registry.HostUrl, cancellationToken)
+        var champion = await RegistryApi.ChampionAsync(client, registry.HostUrl, Model, cancellationToken)
             ?? throw new FaultTargetException($"the registry names no champion of {Model}");
-        var metadata = JsonNode.Parse(await client.GetStringAsync(new Uri(registry.HostUrl, $"/models/{Model}/versions/{champion}"), cancellationToken)) as JsonObject
-            ?? throw new FaultTargetException($"the registry's metadata of {Model} v{champion} is not a JSON object");
-        var original = await client.GetByteArrayAsync(new Uri(registry.HostUrl, $"/models/{Model}/versions/{champion}/artifact"), cancellationToken);
+        var (metadata, original) = await RegistryApi.VersionAsync(client, registry.HostUrl, Model, champion, cancellationToken);
         var (worse, negated) = OnnxTamper.NegateTreeWeights(original)
             ?? throw new FaultTargetException($"the champion {Model} v{champion} has no tree weights to turn over");
 
-        var registration = new JsonObject();
-        foreach (var field in RegistrationFields.Where(metadata.ContainsKey))
-        {
-            registration[field] = metadata[field]?.DeepClone();
-        }
-        registration["sha256"] = Convert.ToHexStringLower(SHA256.HashData(worse));
-        var parameters = registration["parameters"] as JsonObject ?? [];
-        parameters["chaos"] = $"{Name}: v{champion} with {negated} tree weights negated";
-        registration["parameters"] = parameters;
-        using var register = Admin(HttpMethod.Post, new Uri(registry.HostUrl, $"/models/{Model}/versions"), context.AdminToken);
-        var file = new ByteArrayContent(worse);
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        register.Content = new MultipartFormDataContent { { file, "artifact", "model.onnx" }, { new StringContent(registration.ToJsonString()), "metadata" } };
-        using var registered = await client.SendAsync(register, cancellationToken);
-        var body = await registered.Content.ReadAsStringAsync(cancellationToken);
-        var bad = registered.IsSuccessStatusCode ? (JsonNode.Parse(body) as JsonObject)?["version"]?.ToString() : null;
-        if (bad is null)
-        {
-            throw new FaultTargetException($"the registry refused the bad version: {(int)registered.StatusCode} {body}");
-        }
+        var bad = await RegistryApi.RegisterAsync(client, registry.HostUrl, Model, worse, metadata,
+            $"{Name}: v{champion} with {negated} tree weights negated", context.AdminToken, cancellationToken);
+        await RegistryApi.PromoteAsync(client, registry.HostUrl, Model, bad, context.AdminToken, cancellationToken);
 
-        using var promote = Admin(HttpMethod.Put, new Uri(registry.HostUrl, $"/models/{Model}/aliases/champion"), context.AdminToken);
-        promote.Content = new StringContent(new JsonObject { ["version"] = bad }.ToJsonString(), Encoding.UTF8, "application/json");
-        using (var promoted = await client.SendAsync(promote, cancellationToken))
-        {
-            if (!promoted.IsSuccessStatusCode)
-            {
-                throw new FaultTargetException($"the registry refused to promote v{bad}: {(int)promoted.StatusCode} {await promoted.Content.ReadAsStringAsync(cancellationToken)}");
-            }
-        }
-
-        var verified = await ChampionAsync(client, registry.HostUrl, cancellationToken) == bad;
+        var verified = await RegistryApi.ChampionAsync(client, registry.HostUrl, Model, cancellationToken) == bad;
         return new FaultInjection(Name, [registry.Alias], verified,
             verified
                 ? $"{Model} v{bad} ({negated} tree weights of v{champion} negated, digest correct, v{champion}'s metrics claimed) is the champion"
                 : $"{Model} v{bad} was registered but the champion is not it",
             async revertCancellation =>
             {
-                if (await ChampionAsync(client, registry.HostUrl, revertCancellation) == bad)
+                if (await RegistryApi.ChampionAsync(client, registry.HostUrl, Model, revertCancellation) == bad)
                 {
-                    using var rollback = Admin(HttpMethod.Post, new Uri(registry.HostUrl, $"/models/{Model}/rollback"), context.AdminToken);
-                    using var rolled = await client.SendAsync(rollback, revertCancellation);
+                    await RegistryApi.RollbackAsync(client, registry.HostUrl, Model, context.AdminToken, revertCancellation);
                 }
-                return await ChampionAsync(client, registry.HostUrl, revertCancellation) != bad;
+                return await RegistryApi.ChampionAsync(client, registry.HostUrl, Model, revertCancellation) != bad;
             });
-    }
-
-    private static HttpRequestMessage Admin(HttpMethod method, Uri uri, string? token)
-    {
-        var request = new HttpRequestMessage(method, uri);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return request;
-    }
-
-    private static async Task<string?> ChampionAsync(HttpClient client, Uri registry, CancellationToken cancellationToken)
-    {
-        using var answer = await client.GetAsync(new Uri(registry, $"/models/{Model}/aliases/champion"), cancellationToken);
-        return answer.IsSuccessStatusCode ? (JsonNode.Parse(await answer.Content.ReadAsStringAsync(cancellationToken)) as JsonObject)?["version"]?.ToString() : null;
     }
 }

@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+using Chaos.Slo;
+
+namespace Chaos.Load;
+
+/// <summary>
+/// Every measured answer with the region that served it (the <c>X-Chaos-Region</c> header a front door passes back; empty
+/// for an error without one), at the time it completed on the measured-window clock: the RTO's observation. Bounded by the
+/// load plan's request count.
+/// </summary>
+public sealed class RegionAnswerLog
+{
+    /// <summary>The header the stack names the answering region in.</summary>
+    public const string RegionHeader = "X-Chaos-Region";
+
+    private readonly ConcurrentQueue<RegionAnswer> _answers = new();
+
+    public IReadOnlyList<RegionAnswer> Answers => _answers.OrderBy(a => a.Seconds).ToList();
+
+    public void Record(double seconds, Outcome outcome, string? region) => _answers.Enqueue(new RegionAnswer(seconds, outcome, region ?? ""));
+
+    /// <summary>The region named by <paramref name="response"/>, or null.</summary>
+    public static string? RegionOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(RegionHeader, out var values) ? values.FirstOrDefault() : null;
+}
