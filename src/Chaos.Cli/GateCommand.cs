@@ -14,6 +14,7 @@ internal static class GateCommand
         var repeat = new Option<int?>("--repeat") { Description = "Runs of every scenario (default: each scenario's own 'repeat')" };
         var variant = new Option<string?>("--variant") { Description = $"Run against a variant: {string.Join(", ", StackVariant.All.Keys)}" };
         var seed = new Option<int?>("--seed") { Description = "Base seed: repeat i uses seed + i" };
+        var tag = new Option<string?>("--tag") { Description = "Only the scenarios with this tag (e.g. smoke: node kill, corrupt data, drift, region loss)" };
         var matrix = new Option<bool>("--matrix")
         {
             Description = "Gate-fidelity matrix: the full stack (each scenario's repeats), then every single-practice variant once; passes only when the full stack passes and every variant is caught",
@@ -30,20 +31,20 @@ internal static class GateCommand
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/gate-<id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
         var command = new Command("gate", "Run a set of scenarios as a CI gate: pass rates with confidence intervals, a resilience score, one JUnit file")
         {
-            paths, repeat, variant, seed, matrix, variants, maxMinutes, reports,
+            paths, repeat, variant, seed, tag, matrix, variants, maxMinutes, reports,
         };
         command.SetAction((parse, _) => parse.GetValue(matrix)
-            ? MatrixAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(maxMinutes), parse.GetValue(reports)!,
+            ? MatrixAsync(parse.GetValue(paths)!, parse.GetValue(tag), parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(maxMinutes), parse.GetValue(reports)!,
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
-            : RunAsync(parse.GetValue(paths)!, parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(maxMinutes), parse.GetValue(reports)!,
+            : RunAsync(parse.GetValue(paths)!, parse.GetValue(tag), parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(maxMinutes), parse.GetValue(reports)!,
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
     private static async Task<int> MatrixAsync(
-        string[] paths, int? repeat, string? variant, string[]? variantNames, int? seed, double? maxMinutes, DirectoryInfo reports, TextWriter output, TextWriter error)
+        string[] paths, string? tag, int? repeat, string? variant, string[]? variantNames, int? seed, double? maxMinutes, DirectoryInfo reports, TextWriter output, TextWriter error)
     {
-        if (await LoadSetAsync(paths, repeat, error) is not { } scenarios)
+        if (await LoadSetAsync(paths, tag, repeat, error) is not { } scenarios)
         {
             return ExitCodes.BadInput;
         }
@@ -92,12 +93,23 @@ internal static class GateCommand
     }
 
     // The scenario set and --repeat, checked the same way for a gate and a matrix; null after the errors are written.
-    private static async Task<IReadOnlyList<Scenarios.Scenario>?> LoadSetAsync(string[] paths, int? repeat, TextWriter error)
+    private static async Task<IReadOnlyList<Scenarios.Scenario>?> LoadSetAsync(string[] paths, string? tag, int? repeat, TextWriter error)
     {
         var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), error);
         if (scenarios is null)
         {
             return null;
+        }
+        if (tag is not null)
+        {
+            var tagged = scenarios.Where(s => s.Tags.Contains(tag)).ToList();
+            if (tagged.Count == 0)
+            {
+                var known = scenarios.SelectMany(s => s.Tags).Distinct().Order(StringComparer.Ordinal).ToList();
+                await error.WriteLineAsync($"--tag: no scenario of the set has the tag '{tag}' (tags there: {(known.Count == 0 ? "none" : string.Join(", ", known))})");
+                return null;
+            }
+            scenarios = tagged;
         }
         if (repeat is < 1 or > 1000)
         {
@@ -135,14 +147,14 @@ internal static class GateCommand
     }
 
     private static async Task<int> RunAsync(
-        string[] paths, int? repeat, string? variant, string[]? variantNames, int? seed, double? maxMinutes, DirectoryInfo reports, TextWriter output, TextWriter error)
+        string[] paths, string? tag, int? repeat, string? variant, string[]? variantNames, int? seed, double? maxMinutes, DirectoryInfo reports, TextWriter output, TextWriter error)
     {
         if (variantNames is { Length: > 0 })
         {
             await error.WriteLineAsync("--variants: only with --matrix (a plain gate runs one stack; use --variant)");
             return ExitCodes.BadInput;
         }
-        if (await LoadSetAsync(paths, repeat, error) is not { } scenarios)
+        if (await LoadSetAsync(paths, tag, repeat, error) is not { } scenarios)
         {
             return ExitCodes.BadInput;
         }

@@ -4,6 +4,8 @@ using Chaos.Scenarios;
 using Chaos.Slo;
 using Chaos.Targets;
 
+using static Chaos.IntegrationTests.JournalData;
+
 namespace Chaos.IntegrationTests;
 
 /// <summary>
@@ -46,7 +48,4 @@ internal static class DataDriftChecks
         await ReplicaKillTests.ShouldLeaveNothingBehindAsync(summary.Report.RunId);
     }
 
-    internal static string Text(Reporting.RunEvent e, string key) => e.Data.TryGetValue(key, out var value) ? Reporting.ReportFormat.DataValue(value) : "";
-
-    internal static double Number(Reporting.RunEvent e, string key) => double.Parse(Text(e, key), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Chaos.Engine;
 using Chaos.Reporting;
+using Chaos.Scenarios;
 using Chaos.Slo;
 using Chaos.Targets;
 using DotNet.Testcontainers.Builders;
@@ -10,18 +11,43 @@ using DotNet.Testcontainers.Configurations;
 
 namespace Chaos.IntegrationTests;
 
-/// <summary><c>chaos gate</c> as CI calls it: runs the set, writes one JUnit file and gate.json, exits with the gate.</summary>
-[Trait("Category", "Containers")]
+/// <summary>
+/// <c>chaos gate</c> as CI calls it: runs the set, writes one JUnit file and gate.json, exits with the gate; a bystander
+/// container without any run's labels, started beside the set, is untouched after it (blast radius). CI runs the smoke gate
+/// (the scenarios tagged smoke: node kill, corrupt data, drift, region loss) on every change; the whole catalogue is the
+/// Catalogue test, one documented command (README), kept out of the 30-minute CI budget.
+/// </summary>
 public sealed class GateCommandTests : IDisposable
 {
     private readonly string _reports = Directory.CreateTempSubdirectory("chaos-gate-").FullName;
 
     [Fact]
-    public async Task Gate_CatalogueOnFullStack_Exits0WithOneJUnitFileForTheGate()
+    [Trait("Category", "Containers")]
+    public async Task Gate_SmokeOnFullStack_Exits0AndEachRunShowsItsFaultAndRecovery()
+    {
+        var gate = await RunGatePassingAsync(["--tag", "smoke"], Tagged("smoke"), TimeSpan.FromMinutes(20));
+
+        // Three runs of the gate checked in depth (a second run of each would cost CI minutes).
+        var runs = Directory.GetDirectories(gate)
+            .Select(d => new RunSummary(ResultJsonWriter.Deserialize(File.ReadAllText(Path.Combine(d, "result.json")))!, d, ExitCodes.Passed))
+            .ToList();
+        runs.Select(r => r.Report.ScenarioName).Order().ShouldBe(["data-corrupt", "data-drift", "region-loss", "replica-kill"]);
+        await ReplicaKillTests.ShouldHavePassedWithReportsAsync(runs.Single(r => r.Report.ScenarioName == "replica-kill"));
+        await DataDriftChecks.ShouldHaveAlarmedRetrainedAndDecidedAsync(runs.Single(r => r.Report.ScenarioName == "data-drift"));
+        await RegionLossChecks.ShouldHaveFailedOverAndComeBackAsync(runs.Single(r => r.Report.ScenarioName == "region-loss"));
+    }
+
+    [Fact]
+    [Trait("Category", "Catalogue")]
+    public async Task Gate_CatalogueOnFullStack_Exits0WithOneJUnitFileForTheGate() =>
+        await RunGatePassingAsync([], Directory.GetFiles(Path.Combine(Repository.Root, "scenarios"), "*.yaml").Length, TimeSpan.FromMinutes(60));
+
+    // Runs `chaos gate scenarios [extra]` once per scenario beside a bystander; returns the gate's report folder.
+    private async Task<string> RunGatePassingAsync(string[] extra, int scenarios, TimeSpan hangGuard)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var image = await ContainerPreconditions.RequireAsync(cancellationToken);
-        // Blast radius: a container of the same image but without any run's labels, beside the whole catalogue.
+        // Blast radius: a container of the same image but without any run's labels, beside the whole set.
         TestcontainersSettings.ResourceReaperEnabled = false;
         await using var bystander = new ContainerBuilder(image)
             .WithName($"bystander-{Guid.NewGuid():N}"[..24])
@@ -33,17 +59,19 @@ public sealed class GateCommandTests : IDisposable
         var before = await engine.StateAsync(bystander.Id, cancellationToken);
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Chaos.Cli.dll"), "gate", Path.Combine(Repository.Root, "scenarios"), "--repeat", "1", "--reports", _reports },
+            WorkingDirectory = Repository.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
         };
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "Chaos.Cli.dll"), "gate", Path.Combine(Repository.Root, "scenarios"), .. extra, "--repeat", "1", "--reports", _reports])
+        {
+            start.ArgumentList.Add(argument);
+        }
         start.Environment["CHAOS_STACK_IMAGE"] = image;
         using var process = Process.Start(start)!;
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // A hang guard, not a timing claim: the whole catalogue, one run each (22 scenarios: most of the container pass on this 2-core machine),
-        // with room for a CI machine twice as slow.
-        bound.CancelAfter(TimeSpan.FromMinutes(45));
+        // A hang guard, not a timing claim: room for a CI machine twice as slow as this 2-core one.
+        bound.CancelAfter(hangGuard);
         var stdout = process.StandardOutput.ReadToEndAsync(bound.Token);
         var stderr = process.StandardError.ReadToEndAsync(bound.Token);
         await process.WaitForExitAsync(bound.Token);
@@ -54,7 +82,7 @@ public sealed class GateCommandTests : IDisposable
         var gate = Directory.GetDirectories(_reports, "gate-*").ShouldHaveSingleItem();
         var junit = XDocument.Load(Path.Combine(gate, "junit.xml"));
         junit.Root!.Name.LocalName.ShouldBe("testsuites");
-        junit.Root.Elements("testsuite").Count().ShouldBe(Directory.GetFiles(Path.Combine(Repository.Root, "scenarios"), "*.yaml").Length);
+        junit.Root.Elements("testsuite").Count().ShouldBe(scenarios);
         junit.Descendants("failure").ShouldBeEmpty();
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(gate, "gate.json"), cancellationToken));
         json.RootElement.GetProperty("exitCode").GetInt32().ShouldBe(0);
@@ -64,14 +92,11 @@ public sealed class GateCommandTests : IDisposable
         after.Running.ShouldBeTrue("the bystander container was stopped");
         after.Paused.ShouldBeFalse();
         after.StartedAt.ShouldBe(before!.StartedAt, "the bystander container was restarted");
-
-        // Two runs of the gate checked in depth (a second run of each would cost CI minutes): replica-kill and data-drift.
-        var runs = Directory.GetDirectories(gate)
-            .Select(d => new RunSummary(ResultJsonWriter.Deserialize(File.ReadAllText(Path.Combine(d, "result.json")))!, d, ExitCodes.Passed))
-            .ToList();
-        await ReplicaKillTests.ShouldHavePassedWithReportsAsync(runs.Single(r => r.Report.ScenarioName == "replica-kill"));
-        await DataDriftChecks.ShouldHaveAlarmedRetrainedAndDecidedAsync(runs.Single(r => r.Report.ScenarioName == "data-drift"));
+        return gate;
     }
+
+    private static int Tagged(string tag) => Directory.GetFiles(Path.Combine(Repository.Root, "scenarios"), "*.yaml")
+        .Count(f => ScenarioLoader.Parse(File.ReadAllText(f), f).Scenario?.Tags.Contains(tag) == true);
 
     public void Dispose() => Directory.Delete(_reports, recursive: true);
 }

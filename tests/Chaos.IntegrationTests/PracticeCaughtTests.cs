@@ -6,7 +6,7 @@ namespace Chaos.IntegrationTests;
 /// <summary>
 /// The gate fails when a practice is missing: each scenario aimed at one practice, run against the variant without it, fails
 /// on the SLO that practice protects, while availability still holds (nothing crashes; the damage is silent). The full stack
-/// passing the same scenarios is part of the catalogue gate (<see cref="GateCommandTests"/>). One scenario per variant keeps CI
+/// passing the same scenarios is part of the catalogue gate (<see cref="GateCommandTests"/>, the smoke gate in CI). One scenario per variant keeps CI
 /// under 30 minutes: a variant caught by a second scenario too (no-validation by data-corrupt) is shown by the matrix runs
 /// the README records.
 /// </summary>
@@ -22,6 +22,7 @@ public sealed class PracticeCaughtTests : IDisposable
     [InlineData("storage-crash", "no-transactional-store", SloDefinitions.DataLoss)]
     [InlineData("training-kill", "no-checkpoints", SloDefinitions.TrainingRework)]
     [InlineData("model-bad-version", "no-retraining", SloDefinitions.PredictionQuality)]
+    [InlineData("region-loss", "no-geo-replication", SloDefinitions.RecoveryPoint)]
     public async Task Scenario_OnTheVariantWithoutItsPractice_FailsOnThatPracticesSlo(string scenario, string variant, string slo)
     {
         var summary = await CatalogueRuns.RunAsync(scenario, variant, _reports);
@@ -30,6 +31,22 @@ public sealed class PracticeCaughtTests : IDisposable
         summary.Report.Events.ShouldContain(e => e.Type == "fault.verified");
         summary.Report.Slos.Single(s => s.Name == slo).Status.ShouldBe(SloStatus.Failed);
         summary.Report.Slos.Single(s => s.Name == SloDefinitions.Availability).Status.ShouldBe(SloStatus.Passed, "the damage is silent: every request is answered");
+        await ReplicaKillTests.ShouldLeaveNothingBehindAsync(summary.Report.RunId);
+    }
+
+    /// <summary>
+    /// A cold standby is not silent: region b has nothing running when region a goes, so answers stop until the failover
+    /// has started a replica there. The RTO names the practice; availability shows what users saw.
+    /// </summary>
+    [Fact]
+    public async Task RegionLoss_ColdStandby_FailsTheRtoAndAvailability()
+    {
+        var summary = await CatalogueRuns.RunAsync("region-loss", "no-warm-standby", _reports);
+
+        summary.Report.Outcome.ShouldBe(RunOutcome.Failed, summary.Report.Reason);
+        summary.Report.Slos.Single(s => s.Name == SloDefinitions.RecoveryTime).Status.ShouldBe(SloStatus.Failed);
+        summary.Report.Slos.Single(s => s.Name == SloDefinitions.Availability).Status.ShouldBe(SloStatus.Failed);
+        summary.Report.Slos.Single(s => s.Name == SloDefinitions.RecoveryPoint).Status.ShouldBe(SloStatus.Passed, "the registry still replicates");
         await ReplicaKillTests.ShouldLeaveNothingBehindAsync(summary.Report.RunId);
     }
 

@@ -24,7 +24,7 @@ public sealed class ReplicaKillTests : IDisposable
         }
         summary.Report.Events.ShouldContain(e => e.Type == "fault.verified");
         summary.Report.Events.ShouldNotContain(e => e.Type == "guardrail.tripped");
-        summary.Report.Events.Where(e => e.Type == Reporting.RunEvent.Types.SteadyStateChecked && DataDriftChecks.Text(e, "probe") == "consistency" && DataDriftChecks.Text(e, "held") == "true").Count().ShouldBe(2, "consistency before and after");
+        summary.Report.Events.Where(e => e.Type == Reporting.RunEvent.Types.SteadyStateChecked && JournalData.Text(e, "probe") == "consistency" && JournalData.Text(e, "held") == "true").Count().ShouldBe(2, "consistency before and after");
         summary.Report.Slos.Select(s => s.Name).ShouldBe(
             [SloDefinitions.Availability, SloDefinitions.Latency, SloDefinitions.TimeToRecover, SloDefinitions.ErrorBudgetBurn,
              SloDefinitions.TimeToDetect, SloDefinitions.TimeToHeal, SloDefinitions.PredictionQuality], ignoreOrder: true);

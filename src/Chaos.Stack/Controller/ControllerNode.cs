@@ -45,9 +45,7 @@ public static class ControllerNode
                 return refusal;
             }
 
-            var first = !policy.Activated;
-            policy.Activate();
-            if (first)
+            if (policy.Activate())
             {
                 events.Add("standby-activated", string.Empty, options.Role, $"failover: minimum raised to {policy.MinReplicas}");
             }

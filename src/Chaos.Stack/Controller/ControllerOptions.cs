@@ -100,6 +100,11 @@ public sealed record ControllerOptions
             errors.Add($"--activate-min ({activated}) must lie between --min ({MinReplicas}, and at least 1) and --max ({MaxReplicas}).");
         }
 
+        if (ActivateMinReplicas is not null && string.IsNullOrEmpty(AdminToken))
+        {
+            errors.Add("--activate-min needs --admin-token: activation is an admin call, refused without the run's token.");
+        }
+
         if (MaxReplicas < MinReplicas)
         {
             errors.Add($"--max ({MaxReplicas}) must be at least --min ({MinReplicas}).");

@@ -24,7 +24,10 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
     /// <summary>True once <see cref="Activate"/> ran on a standby.</summary>
     public bool Activated => Volatile.Read(ref activated) == 1;
 
-    /// <summary>A failover reached this standby region: raise the minimum to the activation minimum. False when not a standby.</summary>
+    /// <summary>
+    /// A failover reached this standby region: raise the minimum to the activation minimum. True only for the call that
+    /// activated it; false when it was active already or is not a standby.
+    /// </summary>
     public bool Activate()
     {
         if (options.ActivateMinReplicas is not { } target)
@@ -33,8 +36,7 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         }
 
         Volatile.Write(ref minReplicas, Math.Max(options.MinReplicas, target));
-        Volatile.Write(ref activated, 1);
-        return true;
+        return Interlocked.Exchange(ref activated, 1) == 0;
     }
 
     // A standby before activation keeps only the replicas up to its minimum: parked ones (a cold standby's) stay stopped.

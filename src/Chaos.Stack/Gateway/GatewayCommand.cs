@@ -66,6 +66,11 @@ public static class GatewayCommand
             },
             StandbyActivation = ParseReplicas("standby-activation", reader.Optional("standby-activation", string.Empty), reader).FirstOrDefault(),
         };
+        if (options.Priority && options.Hedging)
+        {
+            reader.AddError("Option --routing priority needs --hedging false: a hedge would send every slow request to the standby at once.");
+        }
+
         if (options.FallbackModel.Length == 0)
         {
             reader.AddError("Option --fallback-model needs a model name such as credit-simple.");

@@ -24,6 +24,10 @@ public static class RegistryCommand
             if (Uri.TryCreate(replicateFrom, UriKind.Absolute, out var primary) && primary.Scheme is "http" or "https")
             {
                 options = options with { ReplicateFrom = primary };
+                if (options.SeedFrom is not null)
+                {
+                    reader.AddError("Options --seed-from and --replicate-from exclude each other: a read replica holds only what it copies from its primary.");
+                }
             }
             else
             {

@@ -36,10 +36,15 @@ public sealed partial class RegistryReplicator(RegistryClient primary, ModelStor
         }
     }
 
-    /// <summary>One pass; true when the copy held everything the primary held at its start.</summary>
+    /// <summary>
+    /// One pass; true when the copy held everything the primary held at its start. A version whose copy is refused (its bytes do
+    /// not match the primary's digest: a corrupt artifact there) is skipped and tried again next pass, so it does not hold up
+    /// the versions after it; the aliases are copied only when every version they name is held here.
+    /// </summary>
     public async Task<bool> SyncOnceAsync(CancellationToken cancellationToken)
     {
         var startedAt = timeProvider.GetUtcNow();
+        var complete = true;
         try
         {
             foreach (var model in await primary.ListModelsAsync(cancellationToken))
@@ -51,26 +56,46 @@ public sealed partial class RegistryReplicator(RegistryClient primary, ModelStor
                         continue;
                     }
 
-                    var bytes = await primary.DownloadArtifactAsync(model, version.Version, cancellationToken);
-                    if (await store.ImportAsync(version, bytes, cancellationToken))
+                    try
                     {
-                        Interlocked.Increment(ref copied);
-                        LogCopied(logger, model, version.Version, version.Sha256);
+                        var bytes = await primary.DownloadArtifactAsync(model, version.Version, cancellationToken);
+                        if (await store.ImportAsync(version, bytes, cancellationToken))
+                        {
+                            Interlocked.Increment(ref copied);
+                            LogCopied(logger, model, version.Version, version.Sha256);
+                        }
+                    }
+                    catch (RegistryException exception)
+                    {
+                        complete = false;
+                        Interlocked.Increment(ref failures);
+                        LogVersionRefused(logger, model, version.Version, exception.Message);
                     }
                 }
 
                 var aliases = await primary.GetAliasesAsync(model, cancellationToken);
                 if (aliases != store.Aliases(model))
                 {
-                    await store.ReplaceAliasesAsync(model, aliases, cancellationToken);
+                    if (new[] { aliases.Champion, aliases.Previous }.OfType<string>().All(v => store.Find(model, v) is not null))
+                    {
+                        await store.ReplaceAliasesAsync(model, aliases, cancellationToken);
+                    }
+                    else
+                    {
+                        complete = false;
+                    }
                 }
             }
 
-            Interlocked.Exchange(ref lastInSyncTicks, startedAt.UtcTicks);
-            return true;
+            if (complete)
+            {
+                Interlocked.Exchange(ref lastInSyncTicks, startedAt.UtcTicks);
+            }
+
+            return complete;
         }
-        catch (Exception exception) when (exception is HttpRequestException or RegistryException or TaskCanceledException or IOException or System.Text.Json.JsonException
-                                          && !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+                                          && exception is HttpRequestException or RegistryException or TaskCanceledException or IOException or System.Text.Json.JsonException)
         {
             Interlocked.Increment(ref failures);
             LogFailed(logger, primary.BaseAddress, exception.Message);
@@ -78,7 +103,7 @@ public sealed partial class RegistryReplicator(RegistryClient primary, ModelStor
         }
     }
 
-    /// <summary>Copies now and then every <paramref name="interval"/> until stopped.</summary>
+    /// <summary>Copies now and then every <paramref name="interval"/> until stopped; no failure of one pass ends the loop.</summary>
     public async Task RunAsync(TimeSpan interval, CancellationToken stopping)
     {
         using var timer = new PeriodicTimer(interval, timeProvider);
@@ -86,7 +111,17 @@ public sealed partial class RegistryReplicator(RegistryClient primary, ModelStor
         {
             do
             {
-                await SyncOnceAsync(stopping);
+                try
+                {
+                    await SyncOnceAsync(stopping);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException)
+                {
+                    // Not one of the failures a pass expects (a disk refusing writes, a bug): counted and logged, and the
+                    // replica keeps trying rather than going silently stale.
+                    Interlocked.Increment(ref failures);
+                    LogFailed(logger, primary.BaseAddress, exception.ToString());
+                }
             }
             while (await timer.WaitForNextTickAsync(stopping));
         }
@@ -94,6 +129,9 @@ public sealed partial class RegistryReplicator(RegistryClient primary, ModelStor
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replication of {Model} version {Version} refused: {Reason}; skipped, tried again next interval")]
+    private static partial void LogVersionRefused(ILogger logger, string model, string version, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replicated {Model} version {Version} (sha256 {Sha256})")]
     private static partial void LogCopied(ILogger logger, string model, string version, string sha256);

@@ -14,6 +14,8 @@ internal sealed class FaultRecord
     public string Kind { get; }
     /// <summary>Start, in seconds since the measured window opened.</summary>
     public double StartSeconds { get; set; }
+    /// <summary>The region the fault's target named, if any (region.loss: the lost region).</summary>
+    public string? TargetRegion { get; init; }
     public FaultInjection? Injection { get; set; }
     public string? Error { get; set; }
     public bool Reverted { get; set; }

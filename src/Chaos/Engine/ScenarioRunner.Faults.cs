@@ -51,8 +51,8 @@ public sealed partial class ScenarioRunner
             }
             else if (injected.TryGetValue(fault, out var record))
             {
-                using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                await RevertAsync(run, record, bound.Token);
+                // Not cut short by a cancellation: a revert that began runs to its own budget.
+                await RevertAsync(run, record, CancellationToken.None);
             }
         }
     }
@@ -60,7 +60,7 @@ public sealed partial class ScenarioRunner
     private async Task<FaultRecord> InjectAsync(RunState run, DockerEngine engine, FaultSpec fault, Random random, CancellationToken cancellationToken)
     {
         var injectedAt = run.Clock.Now;
-        var record = new FaultRecord(fault.Kind, injectedAt - run.MeasuredStartSeconds);
+        var record = new FaultRecord(fault.Kind, injectedAt - run.MeasuredStartSeconds) { TargetRegion = fault.Target.Region };
         run.Faults.Add(record);
         try
         {
@@ -105,10 +105,10 @@ public sealed partial class ScenarioRunner
 
     private static async Task RevertFaultsAsync(RunState run)
     {
-        using var revert = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        // One after another (two faults can touch one container), each within its own budget.
         foreach (var record in run.Faults.ToList())
         {
-            await RevertAsync(run, record, revert.Token);
+            await RevertAsync(run, record, CancellationToken.None);
         }
     }
 
@@ -126,7 +126,9 @@ public sealed partial class ScenarioRunner
         bool confirmed;
         try
         {
-            confirmed = await record.Injection.RevertAsync(cancellationToken);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(record.Injection.RevertBudget);
+            confirmed = await record.Injection.RevertAsync(budget.Token);
         }
         catch (Exception exception) when (exception is Docker.DotNet.DockerApiException or HttpRequestException or OperationCanceledException or System.Text.Json.JsonException or ObjectDisposedException)
         {

@@ -73,21 +73,28 @@ public sealed partial class ScenarioRunner
     }
 
     // Stack signals come from the journal (the observers wrote them there as they happened), moved to the measured-window clock.
-    private static RunObservations Observations(RunState run) => new()
+    private static RunObservations Observations(RunState run)
     {
-        Signals = run.Events
-            .Where(e => e.Type == StackObserver.SignalEvent && e.Data.TryGetValue("kind", out var kind) && kind is string)
-            .Select(e => new StackSignal(e.Seconds - run.MeasuredStartSeconds, (string)e.Data["kind"]!, e.Data.TryGetValue("source", out var source) ? source as string ?? "" : ""))
-            .ToList(),
-        Predictions = run.Predictions?.Predictions ?? [],
-        CorruptAnswers = run.Corruption.Sent > 0 ? (run.Corruption.Sent, run.Corruption.Rejected) : null,
-        DriftStartSeconds = run.Faults.FirstOrDefault(f => f.Kind == Faults.DataDrift.DataDriftFault.Name && f.Verified)?.StartSeconds,
-        RegionAnswers = run.Faults.Any(f => f.Kind == Faults.RegionLoss.RegionLossFault.Name && f.Verified) ? run.RegionAnswers?.Answers : null,
-        ReplicatedIds = run.Replication.Used ? (run.Replication.Primary, run.Replication.Standby) : null,
-        DataIds = run.Writes.Used ? (run.Writes.Acknowledged, run.Writes.Readable, run.Writes.PartialReads) : null,
-        TrainingResumes = run.TrainingResumes.IsEmpty ? null : run.TrainingResumes.ToList(),
-        BadRows = run.FeedTampering.Delivered > 0 ? (run.FeedTampering.Delivered, run.FeedTampering.Admitted) : null,
-    };
+        var regionLoss = run.Faults.FirstOrDefault(f => f.Kind == Faults.RegionLoss.RegionLossFault.Name && f.Verified);
+        return new RunObservations
+        {
+            Signals = run.Events
+                .Where(e => e.Type == StackObserver.SignalEvent && e.Data.TryGetValue("kind", out var kind) && kind is string)
+                .Select(e => new StackSignal(e.Seconds - run.MeasuredStartSeconds, (string)e.Data["kind"]!, e.Data.TryGetValue("source", out var source) ? source as string ?? "" : ""))
+                .ToList(),
+            Predictions = run.Predictions?.Predictions ?? [],
+            CorruptAnswers = run.Corruption.Sent > 0 ? (run.Corruption.Sent, run.Corruption.Rejected) : null,
+            DriftStartSeconds = run.Faults.FirstOrDefault(f => f.Kind == Faults.DataDrift.DataDriftFault.Name && f.Verified)?.StartSeconds,
+            RegionAnswers = regionLoss is null ? null : run.RegionAnswers?.Answers,
+            RegionLossStartSeconds = regionLoss?.StartSeconds,
+            // The region that must take over: the one not lost.
+            StandbyRegion = regionLoss?.TargetRegion == Scenarios.KnownTargets.StandbyRegion ? Scenarios.KnownTargets.PrimaryRegion : Scenarios.KnownTargets.StandbyRegion,
+            ReplicatedIds = run.Replication.Used ? (run.Replication.Primary, run.Replication.Standby) : null,
+            DataIds = run.Writes.Used ? (run.Writes.Acknowledged, run.Writes.Readable, run.Writes.PartialReads) : null,
+            TrainingResumes = run.TrainingResumes.IsEmpty ? null : run.TrainingResumes.ToList(),
+            BadRows = run.FeedTampering.Delivered > 0 ? (run.FeedTampering.Delivered, run.FeedTampering.Admitted) : null,
+        };
+    }
 
     // Outcomes the SLOs cannot see come first: a run that was cancelled, broke, or never reached its steady state.
     private static Verdict Decide(RunState run, IReadOnlyList<SloResult> slos, RunValidity? validity)

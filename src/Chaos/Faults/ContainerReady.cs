@@ -31,13 +31,16 @@ public static class ContainerReady
         return ready ? url : null;
     }
 
-    /// <summary>Starts the container if the engine reports it stopped, then waits for it to answer ready; the revert of faults that kill and restart.</summary>
-    public static async Task<bool> StartAndWaitAsync(FaultContext context, HttpClient client, StackContainer container, TimeSpan within, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the container if the engine reports it stopped, then waits for it to answer ready; the revert of faults that kill
+    /// and restart. Returns its address once ready (a restart can move its published port), or null when it did not get there.
+    /// </summary>
+    public static async Task<Uri?> StartAndWaitAsync(FaultContext context, HttpClient client, StackContainer container, TimeSpan within, CancellationToken cancellationToken)
     {
         if (await context.Engine.StateAsync(container.Id, cancellationToken) is { Running: false })
         {
             await context.Engine.StartAsync(container.Id, cancellationToken);
         }
-        return await AddressWhenReadyAsync(context, client, container, within, cancellationToken) is not null;
+        return await AddressWhenReadyAsync(context, client, container, within, cancellationToken);
     }
 }

@@ -23,6 +23,11 @@ public sealed class FaultInjection
     /// <summary>How long after the injection began the fault took effect (region.loss publishes versions first); zero for most.</summary>
     public TimeSpan EffectDelay { get; init; }
 
+    /// <summary>How long its revert may take before it is given up as not confirmed; most faults undo in seconds.</summary>
+    public TimeSpan RevertBudget { get; init; } = DefaultRevertBudget;
+
+    public static readonly TimeSpan DefaultRevertBudget = TimeSpan.FromSeconds(30);
+
     /// <summary>Undoes the fault where it can be undone; true when the revert was confirmed.</summary>
     public Task<bool> RevertAsync(CancellationToken cancellationToken) => _revert(cancellationToken);
 }

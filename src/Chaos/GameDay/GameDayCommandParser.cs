@@ -107,11 +107,22 @@ public static class GameDayCommandParser
     /// <summary>Builds the fault's YAML mapping from the parameters and reads it with the scenario reader.</summary>
     internal static (FaultSpec? Fault, IReadOnlyList<string> Errors) FaultFromParameters(string kind, IReadOnlyDictionary<string, string> parameters)
     {
-        var target = new YamlMappingNode
+        // region.loss takes a whole region (a unless named); every other kind a role, within a region when one is named.
+        var target = new YamlMappingNode();
+        if (kind == Faults.RegionLoss.RegionLossFault.Name)
         {
-            { "role", parameters.GetValueOrDefault("role") ?? DefaultRole(kind) },
-            { "pick", parameters.GetValueOrDefault("pick") ?? "one" },
-        };
+            target.Add("region", parameters.GetValueOrDefault("region") ?? KnownTargets.PrimaryRegion);
+        }
+        else if (parameters.GetValueOrDefault("region") is { } region)
+        {
+            target.Add("region", region);
+        }
+        var role = parameters.GetValueOrDefault("role") ?? (kind == Faults.RegionLoss.RegionLossFault.Name ? null : DefaultRole(kind));
+        if (role is not null)
+        {
+            target.Add("role", role);
+        }
+        target.Add("pick", parameters.GetValueOrDefault("pick") ?? "one");
         var fault = new YamlMappingNode { { "kind", kind }, { "target", target } };
         foreach (var key in FaultOptions.Where(parameters.ContainsKey))
         {

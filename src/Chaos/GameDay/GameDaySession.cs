@@ -225,8 +225,8 @@ public sealed partial class GameDaySession : IDisposable
                 _terminal.Write($"{id}: {record.Kind} never took effect; nothing to revert");
                 continue;
             }
-            using var bound = new CancellationTokenSource(FaultCallBound);
-            await _run.RevertAsync(record, bound.Token);
+            // Bounded by the fault's own revert budget.
+            await _run.RevertAsync(record, CancellationToken.None);
             _terminal.Write($"{id}: {record.Kind} reverted{(record.RevertConfirmed ? " (confirmed)" : " (NOT confirmed)")}");
         }
     }

@@ -270,7 +270,7 @@ public sealed class StackObserver
             report(SignalEvent, $"controller: {action} {alias} ({item?["reason"]})", new Dictionary<string, object?>
             {
                 ["kind"] = action,
-                ["source"] = "controller",
+                ["source"] = controller.Role,
                 ["replica"] = alias,
                 ["reason"] = item?["reason"]?.ToString(),
                 ["at"] = time,
@@ -309,8 +309,9 @@ public sealed class StackObserver
             {
                 ["member"] = member.Alias,
                 ["role"] = member.Role,
+                ["region"] = member.Region,
                 ["ready"] = ready,
-                            });
+            });
         }
     }
 }

@@ -5,6 +5,8 @@ public sealed record Scenario
 {
     public required string Name { get; init; }
     public string Description { get; init; } = "";
+    /// <summary>Labels a gate can select by (<c>chaos gate scenarios --tag smoke</c>).</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
     public StackSpec Stack { get; init; } = new();
     public required LoadSpec Load { get; init; }
     public IReadOnlyList<ProbeSpec> SteadyState { get; init; } = [];

@@ -54,6 +54,10 @@ internal sealed partial class ScenarioReader
         if (kind is not null)
         {
             CheckFaultOptions(section, item, kind, mode);
+            if (target is not null)
+            {
+                CheckRegionTarget(targetNode!, section.PathOf("target"), kind, target);
+            }
         }
         if (delay is not null && jitter is not null && jitter > delay)
         {
@@ -85,6 +89,25 @@ internal sealed partial class ScenarioReader
         if (kind == KnownFaultKinds.PollyChaos && mode == "latency" && section["delay"] is null)
         {
             values.Error(item.Start, $"{section.PathOf("delay")}: a latency mode needs a delay, {ScenarioSyntax.DurationForm}");
+        }
+    }
+
+    // region.loss takes a whole region and nothing else does; a role is named within region a (region b's containers are its
+    // standby copies, reached only as a whole).
+    private void CheckRegionTarget(YamlNode node, string path, string kind, TargetSelector target)
+    {
+        var whole = target.Role.Length == 0;
+        if (kind == Faults.RegionLoss.RegionLossFault.Name && !whole)
+        {
+            values.Error(node.Start, $"{path}: {kind} loses a whole region; expected {{ region: a }} (or b) without a role, found role '{target.Role}'");
+        }
+        else if (kind != Faults.RegionLoss.RegionLossFault.Name && whole)
+        {
+            values.Error(node.Start, $"{path}: a region alone names every container of it, which only {Faults.RegionLoss.RegionLossFault.Name} takes; expected a role for {kind}");
+        }
+        else if (!whole && target.Region is { } region && region != KnownTargets.PrimaryRegion)
+        {
+            values.Error(node.Start, $"{path}: roles are targeted in region {KnownTargets.PrimaryRegion}; region {region}'s containers are reached only as a whole ({Faults.RegionLoss.RegionLossFault.Name})");
         }
     }
 

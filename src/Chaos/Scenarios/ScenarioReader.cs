@@ -18,6 +18,7 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
         }
         var name = ReadName(section);
         var description = section["description"] is { } d && !YamlValueReader.IsNull(d) ? values.Text(d, "description") : null;
+        var tags = Optional(section["tags"]) is { } tagNode ? ReadTags(tagNode) : [];
         var seed = section["seed"] is { } s && !YamlValueReader.IsNull(s) ? values.Integer(s, "seed", int.MinValue, int.MaxValue) : null;
         var stack = Optional(section["stack"]) is { } stackNode ? ReadStack(stackNode) : new StackSpec();
         var load = values.Required(section, "load", $"a mapping with keys: {string.Join(", ", ScenarioKeys.Load)}") is { } loadNode ? ReadLoad(loadNode) : null;
@@ -28,15 +29,43 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
             ? ReadSlos(sloNode)
             : null;
         var repeat = Optional(section["repeat"]) is { } r ? values.Integer(r, "repeat", 1, 100) : 1;
+        if (stack is { HasStandbyRegion: false })
+        {
+            CheckRegionsUp(faults, section["stack"] ?? root);
+        }
         if (name is null || load is null || slos is null || stack is null || repeat is null || values.Errors.Count > 0)
         {
             return null;
         }
         return new Scenario
         {
-            Name = name, Description = description ?? "", Seed = seed, Stack = stack, Load = load,
+            Name = name, Description = description ?? "", Tags = tags, Seed = seed, Stack = stack, Load = load,
             SteadyState = probes, Faults = faults, Guardrails = guardrails, Slos = slos, Repeat = repeat.Value,
         };
+    }
+
+    // A fault on region b, or a region's loss, needs the standby region up.
+    private void CheckRegionsUp(IEnumerable<FaultSpec> faults, YamlNode stack)
+    {
+        foreach (var fault in faults.Where(f => f.Kind == Faults.RegionLoss.RegionLossFault.Name || f.Target.Region is { } r && r != KnownTargets.PrimaryRegion))
+        {
+            values.Error(new YamlDotNet.Core.Mark(0, fault.Line, fault.Column),
+                $"{fault.Kind} on {(fault.Target.Region is { } region ? $"region {region}" : "a region")} needs the standby region up; expected stack.regions: [a, b]");
+        }
+    }
+
+    // Labels like smoke or data: lowercase letters, digits and dashes, each once.
+    private List<string> ReadTags(YamlNode node)
+    {
+        var tags = new List<string>();
+        foreach (var (item, i) in values.Sequence(node, "tags", "tag names").Select((item, i) => (item, i)))
+        {
+            if (values.Check(item, $"tags[{i}]", "a tag of lowercase letters, digits and dashes", text => ScenarioSyntax.IsTag(text) ? text : null) is { } tag && !tags.Contains(tag))
+            {
+                tags.Add(tag);
+            }
+        }
+        return tags;
     }
 
     private static YamlNode? Optional(YamlNode? node) => YamlValueReader.IsNull(node) ? null : node;

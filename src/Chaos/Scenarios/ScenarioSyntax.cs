@@ -23,6 +23,9 @@ internal static partial class ScenarioSyntax
     public const string NumberThresholdPatternText = @"^(>=|<=|>|<)\s*([0-9]{1,15}(?:\.[0-9]{1,9})?)$";
     public const string CountThresholdPatternText = @"^(>=|<=|>|<)\s*([0-9]{1,15})$";
 
+    /// <summary>A scenario tag: 1-32 of lowercase letters, digits and dashes.</summary>
+    public static bool IsTag(string text) => text.Length is > 0 and <= 32 && text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+
     public static bool TryParseDuration(string text, out TimeSpan duration)
     {
         duration = TimeSpan.Zero;

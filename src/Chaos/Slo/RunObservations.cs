@@ -17,7 +17,10 @@ public sealed record RunObservations
     public double? DriftStartSeconds { get; init; }
     /// <summary>Answers by region, when a region-loss fault ran.</summary>
     public IReadOnlyList<RegionAnswer>? RegionAnswers { get; init; }
+    /// <summary>The region that takes over from the lost one (b when a is lost).</summary>
     public string StandbyRegion { get; init; } = "b";
+    /// <summary>When the region-loss fault took effect (measured-window seconds): the RTO's start, whatever faults came before.</summary>
+    public double? RegionLossStartSeconds { get; init; }
     /// <summary>Model versions / committed rows of the primary and the standby, when a region-loss fault ran.</summary>
     public (IReadOnlyCollection<string> Primary, IReadOnlyCollection<string> Standby)? ReplicatedIds { get; init; }
     /// <summary>Rows acknowledged and rows readable after a data fault (null: the store could not be read after it), plus partial reads seen.</summary>

@@ -68,7 +68,7 @@ public static class SloEvaluator
         if (slos.RecoveryTimeObjective is { } rto)
         {
             results.Add(observations.RegionAnswers is { } answers
-                ? RecoveryTimeEvaluation.Evaluate(rto, firstFault, answers, observations.StandbyRegion)
+                ? RecoveryTimeEvaluation.Evaluate(rto, observations.RegionLossStartSeconds ?? firstFault, answers, observations.StandbyRegion)
                 : Missing(SloDefinitions.RecoveryTime, rto, SloDefinitions.SecondsUnit, "no answers by region were observed (no region-loss fault ran)"));
         }
         if (slos.RecoveryPointObjective is { } rpo)

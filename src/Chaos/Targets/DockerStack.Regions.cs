@@ -77,18 +77,24 @@ public sealed partial class DockerStack
             cancellationToken, region: b, networks: regionB, waitPath: variant.WarmStandby ? "/v2/health/ready" : "/v2/health/live");
 
         // The front door tries region a first and retries in region b; its attempt timeout outlasts a region gateway's own
-        // retries, so a slow region a is not mistaken for a lost one. No hedging and no fallback of its own: the regions have theirs.
+        // retries (every attempt timing out, plus backoff), so a slow region a is not mistaken for a lost one: a lost region
+        // fails fast (its gateway's name no longer resolves). No hedging and no fallback of its own: the regions have theirs.
         var frontDoor = await StartAsync(FrontDoorRole, FrontDoorRole,
             ["gateway", "--replicas", $"http://gateway:{ServicePort},http://gateway-b:{ServicePort}", "--routing", "priority",
              "--model", _options.ModelName, "--port", $"{ServicePort}", "--retries", "2", "--circuit-breaker", "true",
-             "--attempt-timeout", $"{(int)FrontDoorAttemptTimeout.TotalMilliseconds}ms", "--hedging", "false", "--fallback", "false",
+             "--attempt-timeout", $"{(int)FrontDoorAttemptTimeout(_options.GatewayAttemptTimeout, variant.Retries).TotalMilliseconds}ms", "--hedging", "false", "--fallback", "false",
              "--standby-activation", $"http://controller-b:{ServicePort}", "--admin-token", _options.AdminToken],
             cancellationToken, region: StackContainer.GlobalRegion, networks: [_network!, _standbyNetwork]);
         return frontDoor.HostUrl;
     }
 
-    /// <summary>The front door's per-attempt timeout: a region that answers nothing for this long is failed over.</summary>
-    public static readonly TimeSpan FrontDoorAttemptTimeout = TimeSpan.FromMilliseconds(1500);
+    /// <summary>
+    /// The front door's per-attempt timeout: a region that answers nothing for this long is failed over. It outlasts the
+    /// region gateway's whole budget, every attempt timing out (<paramref name="retries"/> + 1 of them), plus half a second
+    /// for its backoff (under 250 ms for 3 retries from 25 ms) and the hop.
+    /// </summary>
+    public static TimeSpan FrontDoorAttemptTimeout(TimeSpan gatewayAttemptTimeout, int retries) =>
+        gatewayAttemptTimeout * (retries + 1) + TimeSpan.FromMilliseconds(500);
 
     private StackContainer? _standbyController;
 }

@@ -229,7 +229,7 @@ public sealed partial class DockerStack : IAsyncDisposable
         {
             builder = builder.WithNetwork(network);
         }
-        if (role == "inference" && _options.Variant.ReplicaCpus is { } cpus)
+        if (role is "inference" or "inference-b" && _options.Variant.ReplicaCpus is { } cpus)
         {
             // A fixed-size node: the controller's copies inherit the limit (it copies the host configuration).
             builder = builder.WithCreateParameterModifier(p => (p.HostConfig ??= new HostConfig()).NanoCPUs = (long)(cpus * 1e9));

@@ -57,6 +57,24 @@ public sealed class ReplicaPolicyStandbyTests
     }
 
     [Fact]
+    public void Activate_Twice_OnlyTheFirstCallActivates()
+    {
+        var policy = new ReplicaPolicy(Standby(min: 1), clock);
+
+        policy.Activate().ShouldBeTrue();
+        policy.Activate().ShouldBeFalse();
+        policy.MinReplicas.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Validate_ActivateMinWithoutAdminToken_Explains()
+    {
+        var options = new ControllerOptions { RunId = "run-1", MinReplicas = 1, MaxReplicas = 4, ActivateMinReplicas = 2 };
+
+        options.Validate().ShouldContain(e => e.Contains("--activate-min needs --admin-token", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Activate_NotAStandby_ChangesNothing()
     {
         var policy = new ReplicaPolicy(new ControllerOptions { RunId = "run-1", MinReplicas = 2 }, clock);

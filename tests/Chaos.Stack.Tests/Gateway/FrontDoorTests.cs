@@ -107,6 +107,14 @@ public sealed class FrontDoorTests(TrainedModelsFixture models) : IAsyncLifetime
         errors.ShouldContain("Option --routing must be round-robin or priority, got 'nearest'.");
     }
 
+    [Fact]
+    public void Parse_PriorityRoutingWithHedging_Explains()
+    {
+        var (_, errors) = GatewayCommand.Parse(["--replicas", "http://gateway:8080,http://gateway-b:8080", "--model", "credit", "--routing", "priority"]);
+
+        errors.ShouldContain(e => e.Contains("--routing priority needs --hedging false", StringComparison.Ordinal));
+    }
+
     private static Task<HttpResponseMessage> PostValidAsync(HttpClient client) =>
         client.PostAsync("/v2/models/credit/infer", InferRequests.Json(InferRequests.Body(InferRequests.Rows(2, 3))), Token);
 }

@@ -87,6 +87,35 @@ public sealed class RegistryReplicationTests(TrainedModelsFixture models) : IAsy
         (await response.Content.ReadAsStringAsync(Token)).ShouldContain("read replica of");
     }
 
+    [Fact]
+    public async Task Replica_PrimaryHoldsACorruptVersion_SkipsItAndCopiesTheVersionsAfter()
+    {
+        var artifact = await File.ReadAllBytesAsync(Path.Combine(models.ModelDirectory, models.Entry(ModelKind.Credit).File), Token);
+        var corrupt = await RegistryTestNodes.RegisterAsync(primaryClient, ModelKind.Credit, RegistryTestNodes.FlipWeight(artifact), models.Entry(ModelKind.Credit));
+        // A bit flipped in the primary's copy on disk, as model.corrupt-artifact does: its bytes no longer match its digest.
+        var file = Path.Combine(primaryStore.Path, ModelKind.Credit, "versions", corrupt, ModelStore.ArtifactFileName);
+        var bytes = await File.ReadAllBytesAsync(file, Token);
+        bytes[bytes.Length / 2] ^= 0x10;
+        await File.WriteAllBytesAsync(file, bytes, Token);
+        var after = await RegistryTestNodes.RegisterAsync(primaryClient, ModelKind.Credit, artifact, models.Entry(ModelKind.Credit));
+        using var store = new TempDirectory();
+        var options = new RegistryOptions(store.Path, ListenAddress.LoopbackAnyPort, SeedFrom: null, RegistryTestNodes.AdminToken)
+        {
+            ReplicateFrom = primary.BaseAddress,
+            ReplicateInterval = TimeSpan.FromMilliseconds(100),
+        };
+        await using var late = await RegistryNode.CreateAsync(options, TimeProvider.System, Token);
+        await late.StartAsync(Token);
+        using var lateClient = Nodes.ClientFor(late);
+
+        await UntilAsync(async () => (await VersionsAsync(lateClient, ModelKind.Credit)).Any(v => v.Item1 == after));
+
+        (await VersionsAsync(lateClient, ModelKind.Credit)).Select(v => v.Item1).ShouldBe(["1", after]);
+        var failures = (await lateClient.GetStringAsync("/metrics", Token)).Split('\n')
+            .Single(l => l.StartsWith("chaos_registry_replication_failures_total ", StringComparison.Ordinal));
+        double.Parse(failures.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(0);
+    }
+
     private static async Task<List<(string, string)>> VersionsAsync(HttpClient client, string model)
     {
         using var body = JsonDocument.Parse(await client.GetStringAsync($"/models/{model}/versions", Token));

@@ -43,7 +43,7 @@ public sealed class RegionParsingTests
     [Fact]
     public void Parse_RegionLossTarget_ReadsTheRegionWithoutARole()
     {
-        var fault = ScenarioParsing.Valid(With("    kind: region.loss\n    target: { region: a }")).Faults.ShouldHaveSingleItem();
+        var fault = ScenarioParsing.Valid(InTwoRegions("    kind: region.loss\n    target: { region: a }")).Faults.ShouldHaveSingleItem();
 
         fault.Target.Region.ShouldBe("a");
         fault.Target.Role.ShouldBe("");
@@ -56,6 +56,34 @@ public sealed class RegionParsingTests
     [Fact]
     public void Parse_UnknownRegion_ErrorListsTheRegions() =>
         ScenarioParsing.SingleError(With("    kind: region.loss\n    target: { region: c }")).Message.ShouldContain("one of: a, b");
+
+    [Fact]
+    public void Parse_RegionLossInOneRegion_ErrorAtTheFaultAsksForTwoRegions()
+    {
+        var yaml = With("    kind: region.loss\n    target: { region: a }");
+
+        var error = ScenarioParsing.SingleError(yaml);
+
+        error.Message.ShouldContain("expected stack.regions: [a, b]");
+        error.Line.ShouldBe(yaml.Split('\n').ToList().FindIndex(l => l.Contains("kind: region.loss", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("    kind: region.loss\n    target: { region: a, role: inference }", "without a role, found role 'inference'")]
+    [InlineData("    kind: container.kill\n    target: { region: a }", "expected a role for container.kill")]
+    [InlineData("    kind: container.kill\n    target: { role: inference, region: b }", "reached only as a whole")]
+    public void Parse_RegionTargetTheFaultCannotTake_ErrorSaysWhy(string faultBody, string expected) =>
+        ScenarioParsing.SingleError(InTwoRegions(faultBody)).Message.ShouldContain(expected);
+
+    [Fact]
+    public void Parse_RoleWithinRegionA_IsValid() =>
+        ScenarioParsing.Valid(InTwoRegions("    kind: container.kill\n    target: { role: inference, region: a }")).Faults.ShouldHaveSingleItem().Target.Region.ShouldBe("a");
+
+    private static string InTwoRegions(string faultBody)
+    {
+        const string replicas = "  replicas: 2\n";
+        return With(faultBody).Replace(replicas, $"{replicas}  regions: [a, b]\n", StringComparison.Ordinal);
+    }
 
     private static string WithRegions(string regions)
     {

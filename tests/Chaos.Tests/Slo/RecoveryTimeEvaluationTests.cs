@@ -56,4 +56,24 @@ public sealed class RecoveryTimeEvaluationTests
     [Fact]
     public void FirstGoodAnswer_AnswersBeforeTheFault_AreIgnored() =>
         RecoveryTimeEvaluation.FirstGoodAnswer(3, Answers, "b").ShouldBe(9.5);
+
+    [Fact]
+    public void Evaluator_AnEarlierFault_TheRtoStillStartsAtTheRegionLoss()
+    {
+        var slos = new SloSpec { RecoveryTimeObjective = WithinTen };
+        var observations = new RunObservations { RegionAnswers = Answers, RegionLossStartSeconds = 8, StandbyRegion = "b" };
+
+        var result = SloEvaluator.Evaluate(Loads.Scenario(slos), Loads.Seconds(12, _ => 0), [1.0, 8.0], observations).ShouldHaveSingleItem();
+
+        result.Measured.ShouldBe(1.5);
+    }
+
+    [Fact]
+    public void Evaluator_RegionBLost_RegionAIsTheOneThatMustAnswer()
+    {
+        var slos = new SloSpec { RecoveryTimeObjective = WithinTen };
+        var observations = new RunObservations { RegionAnswers = Answers, RegionLossStartSeconds = 4, StandbyRegion = "a" };
+
+        SloEvaluator.Evaluate(Loads.Scenario(slos), Loads.Seconds(12, _ => 0), [4.0], observations).ShouldHaveSingleItem().Measured.ShouldBe(1);
+    }
 }

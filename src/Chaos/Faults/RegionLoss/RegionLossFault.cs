@@ -5,8 +5,8 @@ namespace Chaos.Faults.RegionLoss;
 /// <summary>
 /// <c>region.loss</c>: a whole region gone at once, in the middle of a release. First a release is published to the region's
 /// registry (<see cref="PublishedVersions"/> new versions of the model, the champion's bytes under new lineage), then, after
-/// <see cref="ReplicationLead"/>, every container of the region is killed together and the members of the other region and the
-/// front door lose their links to its network. The RPO compares what the lost registry held with what the survivor holds after.
+/// <see cref="ReplicationLead"/>, every container of the region is killed (its controller first, so it cannot heal the rest) and
+/// the members of the other region lose their links to its network. The RPO compares what the lost registry held with what the survivor holds after.
 /// Verified when the engine reports every container of the region stopped and every cross-region link cut; reverted by
 /// restoring the links and starting the region again in dependency order, waiting for each container to answer ready.
 /// </summary>
@@ -21,12 +21,12 @@ public sealed class RegionLossFault : IFault
     public static readonly TimeSpan ReplicationLead = TimeSpan.FromSeconds(3);
 
     private const string Model = "credit";
-    private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(45);
 
     public string Kind => Name;
 
     public string Description =>
-        $"Publishes {PublishedVersions} model versions to the region's registry, {ReplicationLead.TotalSeconds:0} s later kills every container of the region at once and cuts the front door's and the other region's links to its network; the RPO compares the lost registry's versions with the survivor's; verified when the engine reports every container of the region stopped and every link cut; reverted by restoring the links and starting the region again (registry, replicas, gateway, controller). Needs stack.regions [a, b]. Target: {{ region: a }}.";
+        $"Publishes {PublishedVersions} model versions to the region's registry, {ReplicationLead.TotalSeconds:0} s later kills every container of the region (its controller first) and cuts the other region's links to its network (the front door keeps its own and finds nothing there); the RPO compares the lost registry's versions with the survivor's; verified when the engine reports every container of the region stopped and every link cut; reverted by restoring the links and starting the region again (registry, replicas, gateway, controller). Needs stack.regions [a, b]. Target: {{ region: a }}.";
 
     public async Task<FaultInjection> InjectAsync(FaultContext context, CancellationToken cancellationToken)
     {
@@ -71,8 +71,23 @@ public sealed class RegionLossFault : IFault
                 links.Add(member);
             }
         }
-        await Task.WhenAll(lost.Select(m => context.Engine.KillAsync(m.Id, cancellationToken)));
-        await Task.WhenAll(links.Select(m => context.Engine.DisconnectAsync(network!, m.Id, cancellationToken)));
+        // From here on nothing is cancelled half-way and nothing throws: whatever was done is handed back for its revert. The
+        // region's controller goes first, so it cannot replace what is killed next; then the rest of the region at once.
+        var controllers = lost.Where(IsController).ToList();
+        await KillAsync(context, controllers);
+        await context.ObserveTargetsAsync(controllers, s => s is null || !s.Running, TimeSpan.FromSeconds(5), cancellationToken);
+        await KillAsync(context, lost.Except(controllers));
+        await Task.WhenAll(links.Select(async m =>
+        {
+            try
+            {
+                await context.Engine.DisconnectAsync(network!, m.Id, CancellationToken.None);
+            }
+            catch (Docker.DotNet.DockerApiException)
+            {
+                // Not connected any more, or gone: the check below sees whether the link is cut.
+            }
+        }));
 
         var stopped = await context.ObserveTargetsAsync(lost, s => s is null || !s.Running, TimeSpan.FromSeconds(10), cancellationToken);
         var cut = await context.ObserveAsync(async () =>
@@ -95,37 +110,77 @@ public sealed class RegionLossFault : IFault
             {
                 try
                 {
+                    using var read = CancellationTokenSource.CreateLinkedTokenSource(revertCancellation);
+                    read.CancelAfter(TimeSpan.FromSeconds(10));
                     // Its published port as the engine has it now (a network change can move it).
-                    var survivorUrl = await context.Engine.PublishedPortAsync(survivor.Id, DockerStack.ServicePort, revertCancellation) is { } port
+                    var survivorUrl = await context.Engine.PublishedPortAsync(survivor.Id, DockerStack.ServicePort, read.Token) is { } port
                         ? new Uri($"http://127.0.0.1:{port}/")
                         : survivor.HostUrl;
-                    context.Replication?.StandbyHeld(await RegistryApi.VersionIdsAsync(client, survivorUrl, revertCancellation));
+                    context.Replication?.StandbyHeld(await RegistryApi.VersionIdsAsync(client, survivorUrl, read.Token));
                 }
-                catch (HttpRequestException)
+                catch (Exception exception) when (!revertCancellation.IsCancellationRequested
+                    && exception is HttpRequestException or Docker.DotNet.DockerApiException or System.Text.Json.JsonException or OperationCanceledException)
                 {
-                    // The survivor's registry did not answer: the RPO stays without data rather than guessed.
+                    // The survivor's registry did not answer: the RPO stays without data rather than guessed, and the revert goes on.
                 }
+                var ready = true;
                 foreach (var member in links)
                 {
-                    if (await context.Engine.NetworksOfAsync(member.Id, revertCancellation) is { } networks && !networks.Contains(network!))
+                    try
                     {
-                        await context.Engine.ConnectAsync(network!, member.Id, member.Alias, revertCancellation);
+                        if (await context.Engine.NetworksOfAsync(member.Id, revertCancellation) is { } networks && !networks.Contains(network!))
+                        {
+                            await context.Engine.ConnectAsync(network!, member.Id, member.Alias, revertCancellation);
+                        }
+                    }
+                    catch (Docker.DotNet.DockerApiException)
+                    {
+                        ready = false;
                     }
                 }
                 // Dependency order: the registry (replicas load from it), the replicas and their kin, the gateway, and the
                 // controller last, so it finds its replicas running instead of replacing them.
-                var ready = true;
                 foreach (var wave in lost.GroupBy(StartOrder).OrderBy(g => g.Key))
                 {
-                    var results = await Task.WhenAll(wave.Select(m => ContainerReady.StartAndWaitAsync(context, client, m, ReadyWithin, revertCancellation)));
-                    ready &= results.All(r => r);
+                    var results = await Task.WhenAll(wave.Select(m => StartAsync(context, client, m, revertCancellation)));
+                    ready &= results.All(started => started);
                 }
                 return ready;
             })
         {
             EffectDelay = effectDelay,
+            // Four waves, each waiting for its containers to answer ready.
+            RevertBudget = ReadyWithin * 4,
         };
     }
+
+    private static async Task KillAsync(FaultContext context, IEnumerable<StackContainer> members) =>
+        await Task.WhenAll(members.Select(async m =>
+        {
+            try
+            {
+                await context.Engine.KillAsync(m.Id, CancellationToken.None);
+            }
+            catch (Docker.DotNet.DockerApiException)
+            {
+                // Already stopped or gone: the observation below decides whether the region is down.
+            }
+        }));
+
+    private static async Task<bool> StartAsync(FaultContext context, HttpClient client, StackContainer member, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ContainerReady.StartAndWaitAsync(context, client, member, ReadyWithin, cancellationToken) is not null;
+        }
+        catch (Docker.DotNet.DockerApiException)
+        {
+            // Removed behind the run's back: not restored, and the other containers of its wave still are.
+            return false;
+        }
+    }
+
+    private static bool IsController(StackContainer member) => member.Role is "controller" or "controller-b";
 
     private static bool IsRegistry(StackContainer member) => member.Role is "registry" or "registry-b";
 

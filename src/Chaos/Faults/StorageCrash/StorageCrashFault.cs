@@ -83,11 +83,11 @@ public sealed class StorageCrashFault : IFault
             async revertCancellation =>
             {
                 // Cut short (the end of the load, a guardrail, Ctrl-C): bring the pipeline back and read what survived.
-                if (!await ContainerReady.StartAndWaitAsync(context, client, pipeline, ReadyWithin, revertCancellation))
+                if (await ContainerReady.StartAndWaitAsync(context, client, pipeline, ReadyWithin, revertCancellation) is not { } address)
                 {
                     return false;
                 }
-                if (!read && await ContainerReady.AddressWhenReadyAsync(context, client, pipeline, ReadyWithin, revertCancellation) is { } address)
+                if (!read)
                 {
                     read = await ReadAsync(client, address, state, ledger, final: true, revertCancellation);
                 }

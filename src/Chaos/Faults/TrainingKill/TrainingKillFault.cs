@@ -70,7 +70,7 @@ public sealed class TrainingKillFault : IFault
             (died ? $"the training run died after stage {stage} (exit {KilledStatus})" : $"the pipeline did not exit with {KilledStatus} within {StopWithin.TotalSeconds:0} s of the armed run")
             + (address is null ? $"; NOT ready again within {ReadyWithin.TotalSeconds:0} s" : $"; ready again {backAfter.TotalSeconds:0.0} s after the crash")
             + (resumedFrom is { } from ? $"; the resumed run started from stage {from}" : "; the run was not resumed"),
-            revertCancellation => ContainerReady.StartAndWaitAsync(context, client, pipeline, ReadyWithin, revertCancellation));
+            async revertCancellation => await ContainerReady.StartAndWaitAsync(context, client, pipeline, ReadyWithin, revertCancellation) is not null);
     }
 
     // The run answers only if it did not crash: a cut connection is the expected outcome, any answer is a refusal or a miss.
