@@ -10,7 +10,7 @@ public sealed record FaultSpec
     public TimeSpan? Duration { get; init; }
     /// <summary>Share of calls a probabilistic fault hits (0..1), e.g. polly.chaos.</summary>
     public double? Rate { get; init; }
-    /// <summary>What a fault with several modes does, e.g. polly.chaos: fault | latency | outcome.</summary>
+    /// <summary>What a fault with several modes does: polly.chaos fault | latency | outcome; data.drift covariate | concept | label.</summary>
     public string? Mode { get; init; }
     /// <summary>Added delay of a latency fault, or how long network.slow-close holds a close.</summary>
     public TimeSpan? Delay { get; init; }
@@ -22,8 +22,10 @@ public sealed record FaultSpec
     public int? Cores { get; init; }
     /// <summary>Megabytes resource.memory allocates and touches.</summary>
     public int? MemoryMegabytes { get; init; }
-    /// <summary>Covariate shift of data.drift, in standard deviations of the shifted features.</summary>
+    /// <summary>Strength of data.drift: standard deviations (covariate), relative coefficient change (concept), or odds factor - 1 (label).</summary>
     public double? Shift { get; init; }
+    /// <summary>How long data.drift takes to grow to full strength (gradual); null: sudden.</summary>
+    public TimeSpan? Ramp { get; init; }
     /// <summary>How many times storage.crash kills the writer.</summary>
     public int? Kills { get; init; }
     /// <summary>Where the fault is written, for messages (1-based; 0 when unknown).</summary>

@@ -13,7 +13,7 @@ internal static class ScenarioKeys
     public static readonly string[] InferProbe = ["probe", "model", "inputs", "expect"];
     public static readonly string[] ConsistencyProbe = ["probe", "model", "tolerance"];
     public static readonly string[] InferExpect = ["outputs", "tolerance"];
-    public static readonly string[] Fault = ["at", "kind", "target", "duration", "rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory", "shift", "kills"];
+    public static readonly string[] Fault = ["at", "kind", "target", "duration", "rate", "mode", "delay", "jitter", "bandwidth", "cores", "memory", "shift", "ramp", "kills"];
     /// <summary>A fault injected by hand (a game day): the same keys without <c>at</c>.</summary>
     public static readonly string[] UntimedFault = [.. Fault.Where(k => k != "at")];
     public static readonly string[] Target = ["role", "region", "pick"];

@@ -43,7 +43,7 @@ internal sealed partial class ScenarioReader
         }
         var rate = section["rate"] is { } r ? values.Check<double?>(r, section.PathOf("rate"), ScenarioSyntax.PercentForm,
             text => ScenarioSyntax.TryParsePercent(text, out var fraction) && fraction is >= 0 and <= 1 ? fraction : null) : null;
-        var mode = section["mode"] is { } m ? values.OneOf(m, section.PathOf("mode"), KnownFaultKinds.PollyChaosModes) : null;
+        var mode = section["mode"] is { } m && kind is not null && KnownFaultKinds.ModesOf(kind).Count > 0 ? values.OneOf(m, section.PathOf("mode"), KnownFaultKinds.ModesOf(kind)) : null;
         var delay = section["delay"] is { } dl ? values.Duration(dl, section.PathOf("delay"), allowZero: false, TimeSpan.FromMinutes(1)) : null;
         var jitter = section["jitter"] is { } jt ? values.Duration(jt, section.PathOf("jitter"), allowZero: true, TimeSpan.FromMinutes(1)) : null;
         var bandwidth = section["bandwidth"] is { } bw ? values.Integer(bw, section.PathOf("bandwidth"), 1, 1_000_000_000) : null;
@@ -51,6 +51,11 @@ internal sealed partial class ScenarioReader
         var memory = section["memory"] is { } mb ? values.Integer(mb, section.PathOf("memory"), 1, 4096) : null;
         var shift = section["shift"] is { } sh ? values.Number(sh, section.PathOf("shift"), 0.05, 5) : null;
         var kills = section["kills"] is { } k ? values.Integer(k, section.PathOf("kills"), 1, 20) : null;
+        var ramp = section["ramp"] is { } rp ? values.Duration(rp, section.PathOf("ramp"), allowZero: false, TimeSpan.FromHours(1)) : null;
+        if (ramp is not null && duration is not null && ramp > duration)
+        {
+            values.Error(section["ramp"]!.Start, $"{section.PathOf("ramp")}: the drift would be reverted before it reached full strength; expected ramp <= duration ({duration.Value.TotalSeconds:0.###}s)");
+        }
         if (kind is not null)
         {
             CheckFaultOptions(section, item, kind, mode);
@@ -67,7 +72,7 @@ internal sealed partial class ScenarioReader
             ? new FaultSpec
             {
                 At = at.Value, Kind = kind, Target = target, Duration = duration, Rate = rate, Mode = mode, Delay = delay,
-                Jitter = jitter, BytesPerSecond = bandwidth, Cores = cores, MemoryMegabytes = memory, Shift = shift, Kills = (int?)kills,
+                Jitter = jitter, BytesPerSecond = bandwidth, Cores = cores, MemoryMegabytes = memory, Shift = shift, Ramp = ramp, Kills = (int?)kills,
                 Line = (int)item.Start.Line, Column = (int)item.Start.Column,
             }
             : null;
@@ -119,6 +124,7 @@ internal sealed partial class ScenarioReader
         "bandwidth" => "bytes per second, an integer from 1 to 1000000000",
         "cores" => "an integer from 1 to 8",
         "shift" => "standard deviations, a number from 0.05 to 5",
+        "ramp" => ScenarioSyntax.DurationForm,
         "kills" => "a whole number from 1 to 20",
         _ => "megabytes, an integer from 1 to 4096",
     };

@@ -94,13 +94,15 @@ public static partial class ScenarioSchema
         ("target", Target()),
         ("duration", Ref("duration", "How long a reversible fault lasts before it is reverted (default: until the end of the load).")),
         ("rate", Ref("percent", "Share of calls a probabilistic fault hits (polly.chaos), of packets network.loss drops, of requests request.corrupt sends malformed, of rows data.corrupt-batch feeds bad.")),
-        ("mode", OneOf("What polly.chaos injects: fault, latency or outcome (polly.chaos only).", KnownFaultKinds.PollyChaosModes)),
+        ("mode", OneOf("What polly.chaos injects (fault, latency, outcome) or what data.drift changes (covariate: the inputs; concept: the ground truth; label: the class balance).",
+            new SortedSet<string>(KnownFaultKinds.PollyChaosModes.Concat(KnownFaultKinds.DriftModes), StringComparer.Ordinal))),
         ("delay", Ref("duration", "Added delay of polly.chaos in latency mode and of network.latency; how long network.slow-close holds a close.")),
         ("jitter", Ref("duration", "Half-width of network.latency's uniform jitter: delays are drawn from [delay - jitter, delay + jitter] (default: 0).")),
         ("bandwidth", Integer("Rate of network.bandwidth in bytes per second, per direction and connection.", 1, 1_000_000_000)),
         ("cores", Integer("Cores resource.cpu keeps busy (default: 1).", 1, 8)),
         ("memory", Integer("Megabytes resource.memory allocates and touches.", 1, 4096)),
-        ("shift", Number("Covariate shift of data.drift: debt_ratio and log-income move by this many standard deviations.", 0.05, 5)),
+        ("shift", Number("Strength of data.drift: covariate, debt_ratio and log-income move by this many standard deviations; concept, two coefficients of the ground truth change by this factor (1 doubles them); label, the odds of default multiply by 1 + shift.", 0.05, 5)),
+        ("ramp", Ref("duration", "data.drift grows linearly to full strength over this long (gradual drift); without it the change is sudden.")),
         ("kills", Integer("How many times storage.crash kills the pipeline's writer mid-commit (default: 3).", 1, 20)));
 
     private static JsonObject Guardrail() => Variants("Abort when the metric, computed per one-second interval, is past its limit for 'for' consecutive seconds.",

@@ -81,6 +81,88 @@ public sealed class DriftSwitchTests
     }
 
     [Fact]
+    public async Task DataDriftFault_GradualConcept_GrowsInTenStepsOverTheRampAndTheRevertEndsIt()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var drift = new DriftSwitch();
+        var factory = new CreditRequestFactory(FrontDoor, "credit", 3, drift: drift);
+        var context = DriftContext(drift, time, new FaultSpec
+        {
+            At = TimeSpan.Zero, Kind = DataDriftFault.Name, Target = new TargetSelector { Role = "gateway" }, Shift = 1, Mode = "concept", Ramp = TimeSpan.FromSeconds(10),
+        });
+
+        var injecting = new DataDriftFault().InjectAsync(context, TestContext.Current.CancellationToken);
+        drift.Current.ConceptDrift.ShouldBe(0.1, 1e-9);
+        drift.Current.CovariateShift.ShouldBe(0);
+        factory.Create(0).Dispose();
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        var injection = await injecting;
+        injection.Verified.ShouldBeTrue(injection.Observation);
+        injection.Observation.ShouldContain("over 10 s");
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await UntilAsync(() => Math.Abs(drift.Current.ConceptDrift - 0.2) < 1e-9);
+        for (var step = 3; step <= DataDriftFault.RampSteps; step++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            var expected = step / 10.0;
+            await UntilAsync(() => Math.Abs(drift.Current.ConceptDrift - expected) < 1e-9);
+        }
+        (await injection.RevertAsync(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        drift.Current.IsNone.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task DataDriftFault_RevertedMidRamp_StaysReverted()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
+        var drift = new DriftSwitch();
+        var factory = new CreditRequestFactory(FrontDoor, "credit", 3, drift: drift);
+        var context = DriftContext(drift, time, new FaultSpec
+        {
+            At = TimeSpan.Zero, Kind = DataDriftFault.Name, Target = new TargetSelector { Role = "gateway" }, Shift = 1, Mode = "label", Ramp = TimeSpan.FromSeconds(10),
+        });
+        var injecting = new DataDriftFault().InjectAsync(context, TestContext.Current.CancellationToken);
+        drift.Current.LabelShiftOdds.ShouldBe(1.1, 1e-9);
+        factory.Create(0).Dispose();
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        var injection = await injecting;
+
+        (await injection.RevertAsync(TestContext.Current.CancellationToken)).ShouldBeTrue();
+        time.Advance(TimeSpan.FromSeconds(20));
+
+        drift.Current.IsNone.ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("covariate", 0.5, 0, 1)]
+    [InlineData("concept", 0, 0.5, 1)]
+    [InlineData("label", 0, 0, 1.5)]
+    public void Population_EachModeChangesItsOwnKnob(string mode, double covariate, double concept, double labelOdds)
+    {
+        var population = DataDriftFault.Population(mode, shift: 0.5, strength: 1);
+
+        (population.CovariateShift, population.ConceptDrift, population.LabelShiftOdds).ShouldBe((covariate, concept, labelOdds));
+    }
+
+    private static FaultContext DriftContext(DriftSwitch drift, TimeProvider time, FaultSpec spec) =>
+        new(new DockerEngine(), [new StackContainer("gateway", "gateway", "chaos-run-gateway", "idg", FrontDoor)], spec.Target, new Random(1), time)
+        {
+            Spec = spec,
+            Drift = drift,
+        };
+
+    // The ramp steps on the fake clock, but its continuation runs on the thread pool: wait (bounded) for the state.
+    private static async Task UntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 400 && !condition(); i++)
+        {
+            await Task.Delay(5, TestContext.Current.CancellationToken);
+        }
+        condition().ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task DataDriftFault_OnAnInferenceTarget_IsRefused()
     {
         using var engine = new DockerEngine();

@@ -64,6 +64,29 @@ public sealed class FaultOptionsParsingTests
         ScenarioParsing.SingleError(With("    kind: data.drift\n    target: { role: gateway }")).Message.ShouldContain("data.drift needs a shift, standard deviations");
 
     [Fact]
+    public void Parse_GradualConceptDrift_ReadsModeAndRamp()
+    {
+        var fault = ScenarioParsing.Valid(With("    kind: data.drift\n    target: { role: gateway }\n    shift: 1\n    mode: concept\n    ramp: 10s\n    duration: 20s"))
+            .Faults.ShouldHaveSingleItem();
+
+        (fault.Mode, fault.Ramp).ShouldBe(("concept", TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void Parse_DriftWithAPollyMode_ErrorListsTheDriftModes() =>
+        ScenarioParsing.SingleError(With("    kind: data.drift\n    target: { role: gateway }\n    shift: 1\n    mode: latency"))
+            .Message.ShouldContain("one of: concept, covariate, label");
+
+    [Fact]
+    public void Parse_RampLongerThanTheDrift_IsAnError() =>
+        ScenarioParsing.SingleError(With("    kind: data.drift\n    target: { role: gateway }\n    shift: 1\n    ramp: 20s\n    duration: 10s"))
+            .Message.ShouldContain("expected ramp <= duration");
+
+    [Fact]
+    public void Parse_RampOnAContainerFault_IsAnError() =>
+        ScenarioParsing.SingleError(With(KillLines + "\n    ramp: 5s")).Message.ShouldContain("takes no 'ramp'");
+
+    [Fact]
     public void Parse_ShiftOutOfRange_IsAnError() =>
         ScenarioParsing.SingleError(With("    kind: data.drift\n    target: { role: gateway }\n    shift: 9")).Message.ShouldContain("a number from 0.05 to 5");
 
