@@ -14,12 +14,22 @@ public sealed class FixedRequestFactory : IRequestFactory
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly Uri _uri;
+    private readonly byte[] _body;
 
-    public FixedRequestFactory(Uri uri) => _uri = uri;
+    public FixedRequestFactory(Uri uri)
+        : this(uri, Body)
+    {
+    }
+
+    public FixedRequestFactory(Uri uri, byte[] body)
+    {
+        _uri = uri;
+        _body = body;
+    }
 
     public HttpRequestMessage Create(long sequence)
     {
-        var content = new ByteArrayContent(Body);
+        var content = new ByteArrayContent(_body);
         content.Headers.ContentType = Json;
         return new HttpRequestMessage(HttpMethod.Post, _uri) { Content = content };
     }

@@ -8,7 +8,11 @@ namespace Chaos.Bench;
 /// <summary>Runs <see cref="OpenModelLoadGenerator"/> against the target and measures it from outside.</summary>
 public static class LoadRunner
 {
-    public static async Task<LoadMeasurement> RunAsync(Uri target, LoadPlan plan, CancellationToken cancellationToken)
+    public static async Task<LoadMeasurement> RunAsync(Uri target, LoadPlan plan, CancellationToken cancellationToken) =>
+        await RunAsync(target, plan, FixedRequestFactory.Body, cancellationToken);
+
+    /// <summary>As above with another fixed body (a real model's input, for the stack's own roles).</summary>
+    public static async Task<LoadMeasurement> RunAsync(Uri target, LoadPlan plan, byte[] body, CancellationToken cancellationToken)
     {
         // The same handler settings as ScenarioRunner.CreateClient: one connection per in-flight slot.
         using var client = new HttpClient(new SocketsHttpHandler
@@ -22,7 +26,7 @@ public static class LoadRunner
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        var sends = new SendTimeRecorder(new FixedRequestFactory(target), plan.TotalRequests);
+        var sends = new SendTimeRecorder(new FixedRequestFactory(target, body), plan.TotalRequests);
         var clock = new StartCapturingTimeProvider();
         var generator = new OpenModelLoadGenerator(client, sends, clock);
 

@@ -31,7 +31,16 @@ switch (name)
     case "memory":
         await MemoryBench.RunAsync(cancellation.Token);
         return 0;
+    case "stack-overhead":
+        await StackOverheadBench.RunAsync(cancellation.Token);
+        return 0;
+    case "replica-rate":
+        await StackOverheadBench.ReplicaRateAsync(cancellation.Token);
+        return 0;
+    case "bringup":
+        await BringUpBench.RunAsync(cancellation.Token);
+        return 0;
     default:
-        Console.Error.WriteLine($"unknown bench '{name}'; use one of: saturation, rate-accuracy, record-cost, memory, serve [port]");
+        Console.Error.WriteLine($"unknown bench '{name}'; use one of: saturation, rate-accuracy, record-cost, memory, stack-overhead, replica-rate, bringup, serve [port]");
         return 2;
 }

@@ -119,6 +119,29 @@ public sealed class FaultsNetworkTests(FaultProxyStackFixture fixture)
     }
 
     [Fact]
+    public async Task DependencySlow_RegistryAnswersItsReadersLate_ThenOnTime()
+    {
+        var spec = new FaultSpec { At = TimeSpan.Zero, Kind = "dependency.slow", Target = new TargetSelector { Role = "registry" }, Delay = TimeSpan.FromMilliseconds(400) };
+        var injection = await FaultCatalog.Create(spec.Kind).InjectAsync(Context(spec), Token);
+        injection.Targets.ShouldBe(["registry"]);
+        try
+        {
+            injection.Verified.ShouldBeTrue(injection.Observation);
+            // A read of the champion through the proxy, as a replica makes it, waited at least the delay.
+            (await TimedLiveAsync(proxyOf: "registry", path: "/models/credit/aliases/champion")).Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(400));
+            // Serving does not wait on the registry: a replica answers a prediction at once.
+            using var predict = await fixture.Client.PostAsync(new Uri(fixture.Member("inference-2").HostUrl, "/v2/models/credit/infer"),
+                new StringContent("{\"inputs\":[{\"name\":\"features\",\"shape\":[1,8],\"datatype\":\"FP32\",\"data\":[50,0.3,40,8,0,15,5,0]}]}", System.Text.Encoding.UTF8, "application/json"), Token);
+            predict.IsSuccessStatusCode.ShouldBeTrue();
+        }
+        finally
+        {
+            (await injection.RevertAsync(Token)).ShouldBeTrue();
+        }
+        (await TimedLiveAsync(proxyOf: "registry", path: "/models/credit/aliases/champion")).Ok.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task ProxyFault_OnTheGateway_IsAnError()
     {
         var context = Context(new FaultSpec { At = TimeSpan.Zero, Kind = "network.reset", Target = new TargetSelector { Role = "gateway" } });
@@ -151,17 +174,17 @@ public sealed class FaultsNetworkTests(FaultProxyStackFixture fixture)
         return injection;
     }
 
-    /// <summary>One health request to inference-1 through its proxy's published port: whether it answered 200, and how long it took.</summary>
-    private async Task<(bool Ok, TimeSpan Elapsed)> TimedLiveAsync(TimeSpan? timeout = null)
+    /// <summary>One request (by default inference-1's health) through a proxy's published port: whether it answered 200, and how long it took.</summary>
+    private async Task<(bool Ok, TimeSpan Elapsed)> TimedLiveAsync(TimeSpan? timeout = null, string proxyOf = "inference-1", string path = "/v2/health/live")
     {
-        var proxy = fixture.Member(DockerStack.ProxyAliasOf("inference-1"));
+        var proxy = fixture.Member(DockerStack.ProxyAliasOf(proxyOf));
         var port = await fixture.Engine.PublishedPortAsync(proxy.Id, DockerStack.ProxyTrafficPort, Token);
         port.ShouldNotBeNull();
         using var client = new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();
         try
         {
-            using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/v2/health/live"), Token);
+            using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{port}{path}"), Token);
             return (response.IsSuccessStatusCode, clock.Elapsed);
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)

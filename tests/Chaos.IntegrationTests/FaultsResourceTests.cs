@@ -3,7 +3,10 @@ using Chaos.Scenarios;
 
 namespace Chaos.IntegrationTests;
 
-/// <summary>The resource fault kinds on a real stack: pressure seen in the engine's container stats, and gone after the revert.</summary>
+/// <summary>
+/// The resource fault kinds on a real stack: pressure seen in the engine's container stats, and gone after the revert; the
+/// accelerator's loss seen in the node's metrics, and back after the revert.
+/// </summary>
 [Trait("Category", "Containers")]
 [Collection(FaultStackCollection.Name)]
 public sealed class FaultsResourceTests(FaultProxyStackFixture fixture)
@@ -43,6 +46,26 @@ public sealed class FaultsResourceTests(FaultProxyStackFixture fixture)
         var context = Context(new FaultSpec { At = TimeSpan.Zero, Kind = "resource.memory", Target = Inference });
         (await context.ObserveAsync(async () => (await fixture.Engine.UsageAsync(target.Id, Token))!.Value.MemoryBytes < before + (100UL << 20), TimeSpan.FromSeconds(10), Token))
             .ShouldBeTrue();
+        await ShouldAnswerAsync();
+    }
+
+    [Fact]
+    public async Task GpuLoss_NodeRebuildsOnTheCpuAndKeepsAnswering_ThenGetsItBack()
+    {
+        var node = fixture.Member("inference-1");
+        var injection = await InjectAsync(new FaultSpec { At = TimeSpan.Zero, Kind = "gpu.loss", Target = Inference, Duration = TimeSpan.FromSeconds(20) });
+        try
+        {
+            injection.Verified.ShouldBeTrue(injection.Observation);
+            var metrics = await fixture.Client.GetStringAsync(new Uri(node.HostUrl, "/metrics"), Token);
+            metrics.ShouldContain("chaos_inference_accelerator_available{replica=\"inference-1\"} 0");
+            await ShouldAnswerAsync();
+        }
+        finally
+        {
+            (await injection.RevertAsync(Token)).ShouldBeTrue();
+        }
+        (await fixture.Client.GetStringAsync(new Uri(node.HostUrl, "/metrics"), Token)).ShouldContain("chaos_inference_accelerator_available{replica=\"inference-1\"} 1");
         await ShouldAnswerAsync();
     }
 

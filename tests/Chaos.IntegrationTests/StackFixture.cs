@@ -56,7 +56,13 @@ public abstract class StackFixture : IAsyncLifetime
 
 public sealed class FullStackFixture() : StackFixture(StackVariant.Full);
 
-/// <summary>The full stack with a fault proxy in front of each replica, for the network.* and resource.* fault tests.</summary>
-public sealed class FaultProxyStackFixture() : StackFixture(StackVariant.Full, faultProxies: true);
+/// <summary>
+/// The full stack with a fault proxy in front of each replica and one between the registry and its readers, for the
+/// network.*, resource.*, gpu.loss and dependency.slow fault tests.
+/// </summary>
+public sealed class FaultProxyStackFixture() : StackFixture(StackVariant.Full, faultProxies: true)
+{
+    protected override StackOptions Configure(StackOptions options) => options with { DependencyProxies = true };
+}
 
 public sealed class NoSelfHealingStackFixture() : StackFixture(StackVariant.NoSelfHealing);

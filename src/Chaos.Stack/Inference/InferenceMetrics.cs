@@ -20,6 +20,9 @@ public sealed class InferenceMetrics(HttpMetrics http, ModelSlot slot, ScoringGa
     /// <summary>The accelerator utilisation series the controller scales on (0 to 1).</summary>
     public const string UtilizationName = "chaos_inference_accelerator_utilization";
 
+    /// <summary>0 while the accelerator is lost.</summary>
+    public const string AcceleratorAvailableName = "chaos_inference_accelerator_available";
+
     /// <summary>The HTTP series shared with the middleware.</summary>
     public HttpMetrics Http => http;
 
@@ -31,6 +34,9 @@ public sealed class InferenceMetrics(HttpMetrics http, ModelSlot slot, ScoringGa
 
     /// <summary>Counts one reload by its outcome.</summary>
     public void RecordReload(bool swapped) => Interlocked.Increment(ref swapped ? ref reloadsOk : ref reloadsRefused);
+
+    /// <summary>Whether the node's accelerator is available (false while it is lost); null leaves the gauge out.</summary>
+    public Func<bool>? AcceleratorAvailable { get; init; }
 
     /// <summary>The whole scrape in Prometheus text format.</summary>
     public string Render()
@@ -48,6 +54,12 @@ public sealed class InferenceMetrics(HttpMetrics http, ModelSlot slot, ScoringGa
             scoring.Utilization(), ("replica", replicaName), ("provider", provider), ("source", source));
         PrometheusText.Counter(text, "chaos_inference_accelerator_busy_seconds_total", "Time the scoring slots spent running the model.",
             scoring.BusySeconds, ("replica", replicaName), ("provider", provider), ("source", source));
+        if (AcceleratorAvailable is { } available)
+        {
+            PrometheusText.Gauge(text, AcceleratorAvailableName, "0 while the node's accelerator is lost (its model then runs on the CPU), else 1.",
+                available() ? 1 : 0, ("replica", replicaName));
+        }
+
         PrometheusText.Gauge(text, "chaos_inference_model_ready", "1 when the model is loaded and verified.", model is null ? 0 : 1,
             ("model", modelName), ("replica", replicaName));
         var version = model is not null && double.TryParse(model.Entry.Version, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : 0;

@@ -28,7 +28,7 @@ public static class InferenceNode
 
         var http = new HttpMetrics("chaos_inference", timeProvider);
         var scoring = new ScoringGate(options.ScoringSlots, timeProvider);
-        var metrics = new InferenceMetrics(http, slot, scoring, options.ModelName, options.ReplicaName);
+        var metrics = new InferenceMetrics(http, slot, scoring, options.ModelName, options.ReplicaName) { AcceleratorAvailable = () => !sessions.AcceleratorLost };
         var errors = new UnhandledErrorMiddleware(loggerFactory.CreateLogger<UnhandledErrorMiddleware>());
         var authorization = options.AdminToken is { Length: > 0 } token ? new AdminAuthorization(token) : null;
         var reload = new ReloadEndpoints(source, slot, metrics, authorization, options.ModelName, loggerFactory.CreateLogger<ReloadEndpoints>());
@@ -42,6 +42,7 @@ public static class InferenceNode
         app.Use(errors.InvokeAsync);
         new InferenceEndpoints(options, slot, metrics, scoring).Map(app);
         reload.Map(app);
+        new AcceleratorEndpoints(sessions, slot, reload, authorization, loggerFactory.CreateLogger<AcceleratorEndpoints>()).Map(app);
         if (registry is not null && options.FollowChampion > TimeSpan.Zero)
         {
             var lifetime = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();

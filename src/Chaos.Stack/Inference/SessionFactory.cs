@@ -7,6 +7,18 @@ namespace Chaos.Stack.Inference;
 /// <summary>Creates ONNX Runtime sessions: CUDA when it can be loaded, CPU otherwise, telemetry always off.</summary>
 public sealed partial class SessionFactory(ILogger<SessionFactory> logger, bool disableCuda)
 {
+    private volatile bool acceleratorLost;
+
+    /// <summary>
+    /// True while the node's accelerator is lost (<c>gpu.loss</c>, or a device error): sessions are created on the CPU without
+    /// trying CUDA, until the accelerator is back.
+    /// </summary>
+    public bool AcceleratorLost
+    {
+        get => acceleratorLost;
+        set => acceleratorLost = value;
+    }
+
     /// <summary>Creates a session for the model bytes and says which provider it runs on.</summary>
     public (InferenceSession Session, string Provider) Create(byte[] model)
     {
@@ -15,6 +27,10 @@ public sealed partial class SessionFactory(ILogger<SessionFactory> logger, bool 
         if (disableCuda)
         {
             LogCudaDisabled(logger);
+        }
+        else if (acceleratorLost)
+        {
+            LogAcceleratorLost(logger);
         }
         else
         {
@@ -48,6 +64,9 @@ public sealed partial class SessionFactory(ILogger<SessionFactory> logger, bool 
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CUDA execution provider skipped: CHAOS_DISABLE_CUDA=1")]
     private static partial void LogCudaDisabled(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA execution provider skipped: the accelerator is lost; the session runs on the CPU")]
+    private static partial void LogAcceleratorLost(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "CUDA execution provider unavailable, falling back to CPU: {Reason}")]
     private static partial void LogCudaUnavailable(ILogger logger, string reason);

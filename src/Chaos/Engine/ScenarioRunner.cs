@@ -80,6 +80,7 @@ public sealed partial class ScenarioRunner
         run.Stack = await DockerStack.StartAsync(engine, new StackOptions(image, run.RunId, run.Variant)
         {
             FaultProxies = run.Scenario.Faults.Any(f => Faults.NetworkProxy.ProxyFaultSwitch.Kinds.Contains(f.Kind)),
+            DependencyProxies = run.Scenario.Faults.Any(f => f.Kind == Faults.DependencySlow.DependencySlowFault.Name),
             Pipeline = NeedsPipeline(run.Scenario),
             StandbyRegion = run.Scenario.Stack.HasStandbyRegion,
         }, cancellationToken);

@@ -4,6 +4,8 @@ using Chaos.Faults.ContainerRestart;
 using Chaos.Faults.ContainerStop;
 using Chaos.Faults.DataDrift;
 using Chaos.Faults.DataFeed;
+using Chaos.Faults.DependencySlow;
+using Chaos.Faults.GpuLoss;
 using Chaos.Faults.ModelBadVersion;
 using Chaos.Faults.ModelCorruptArtifact;
 using Chaos.Faults.NetworkBandwidth;
@@ -52,6 +54,8 @@ public static class FaultCatalog
         [DataCorruptBatchFault.Name] = () => new DataCorruptBatchFault(),
         [DataSchemaChangeFault.Name] = () => new DataSchemaChangeFault(),
         [DataStaleFault.Name] = () => new DataStaleFault(),
+        [GpuLossFault.Name] = () => new GpuLossFault(),
+        [DependencySlowFault.Name] = () => new DependencySlowFault(),
     };
 
     public static IReadOnlyCollection<string> Kinds => (IReadOnlyCollection<string>)Factories.Keys;

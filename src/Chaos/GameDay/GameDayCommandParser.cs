@@ -133,11 +133,12 @@ public static class GameDayCommandParser
         return (values.Errors.Count == 0 ? spec : null, values.Errors.Select(e => e.Message.Replace("inject.target.", "", StringComparison.Ordinal)).ToList());
     }
 
-    /// <summary>The role a fault acts on when none is given: the gateway for its chaos strategies and the faults of the traffic at the front door (request.corrupt, data.drift), the registry for model.corrupt-artifact and model.bad-version, the pipeline for storage.crash and training.kill, otherwise an inference replica.</summary>
+    /// <summary>The role a fault acts on when none is given: the gateway for its chaos strategies and the faults of the traffic at the front door (request.corrupt, data.drift), the registry for model.corrupt-artifact, model.bad-version and dependency.slow, the pipeline for storage.crash and training.kill, otherwise an inference replica.</summary>
     public static string DefaultRole(string kind) => kind switch
     {
         KnownFaultKinds.PollyChaos or Faults.RequestCorrupt.RequestCorruptFault.Name or Faults.DataDrift.DataDriftFault.Name => "gateway",
-        Faults.ModelCorruptArtifact.ModelCorruptArtifactFault.Name or Faults.ModelBadVersion.ModelBadVersionFault.Name => "registry",
+        Faults.ModelCorruptArtifact.ModelCorruptArtifactFault.Name or Faults.ModelBadVersion.ModelBadVersionFault.Name
+            or Faults.DependencySlow.DependencySlowFault.Name => "registry",
         Faults.StorageCrash.StorageCrashFault.Name or Faults.TrainingKill.TrainingKillFault.Name
             or Faults.DataFeed.DataCorruptBatchFault.Name or Faults.DataFeed.DataSchemaChangeFault.Name or Faults.DataFeed.DataStaleFault.Name => "pipeline",
         _ => "inference",

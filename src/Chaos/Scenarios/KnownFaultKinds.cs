@@ -30,6 +30,7 @@ public static class KnownFaultKinds
         {
             [PollyChaos] = (["mode", "rate"], ["delay"]),
             [Faults.NetworkLatency.NetworkLatencyFault.Name] = (["delay"], ["jitter"]),
+            [Faults.DependencySlow.DependencySlowFault.Name] = (["delay"], ["jitter"]),
             [Faults.NetworkBandwidth.NetworkBandwidthFault.Name] = (["bandwidth"], []),
             [Faults.NetworkLoss.NetworkLossFault.Name] = (["rate"], []),
             [Faults.RequestCorrupt.RequestCorruptFault.Name] = (["rate"], []),

@@ -20,7 +20,7 @@ public sealed partial class DockerStack
     {
         var variant = _options.Variant;
         return StartAsync("pipeline", "pipeline",
-            ["pipeline", "--data", PipelineData, "--registry", RegistryNetworkUrl, "--admin-token", _options.AdminToken,
+            ["pipeline", "--data", PipelineData, "--registry", RegistryForReaders, "--admin-token", _options.AdminToken,
              "--model", _options.ModelName, "--port", $"{ServicePort}", "--min-training-rows", $"{PipelineMinTrainingRows}",
              "--retrain-cooldown", $"{(int)PipelineRetrainCooldown.TotalSeconds}s",
              "--validation", Flag(variant.Validation), "--transactional-store", Flag(variant.TransactionalStore),

@@ -124,6 +124,10 @@ public sealed partial class DockerStack : IAsyncDisposable
 
         // The registry first: every replica loads its model from it (champion alias), digest checked before loading.
         Registry = await StartRegistryAsync(cancellationToken);
+        if (_options.DependencyProxies)
+        {
+            await StartDependencyProxyAsync(cancellationToken);
+        }
         var replicas = Enumerable.Range(1, _options.Variant.Replicas).Select(i => $"inference-{i}").ToList();
         await Task.WhenAll(replicas.Select(alias => StartAsync("inference", alias, InferenceCommand(alias, _options.ModelName), cancellationToken)));
 
@@ -204,8 +208,8 @@ public sealed partial class DockerStack : IAsyncDisposable
             cancellationToken);
 
     // A replica loads the champion from the registry; the run's token lets the harness ask it to reload (POST /admin/reload).
-    private string[] InferenceCommand(string alias, string model, string registry = RegistryNetworkUrl) =>
-        ["inference", "--registry", registry, "--model", model, "--port", $"{ServicePort}", "--name", alias,
+    private string[] InferenceCommand(string alias, string model, string? registry = null) =>
+        ["inference", "--registry", registry ?? RegistryForReaders, "--model", model, "--port", $"{ServicePort}", "--name", alias,
          "--admin-token", _options.AdminToken,
          "--integrity-check", Flag(_options.Variant.IntegrityCheck),
          "--validation", Flag(_options.Variant.Validation),

@@ -29,6 +29,12 @@ public sealed record StackOptions(string Image, string RunId, StackVariant Varia
     /// <summary>Puts a TCP fault proxy (role <c>proxy</c>) in front of every inference replica, for the proxy fault kinds.</summary>
     public bool FaultProxies { get; init; }
 
+    /// <summary>
+    /// Puts a TCP fault proxy (<c>proxy-registry</c>) between the registry and everything that reads it (replicas, pipeline),
+    /// for <c>dependency.slow</c>; the harness's own registry calls go direct.
+    /// </summary>
+    public bool DependencyProxies { get; init; }
+
     /// <summary>Brings up region b too: a warm standby (registry replica, one warm replica, gateway, standby controller) behind a front door.</summary>
     public bool StandbyRegion { get; init; }
 

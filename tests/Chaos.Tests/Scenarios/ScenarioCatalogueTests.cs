@@ -1,3 +1,4 @@
+using Chaos.Faults;
 using Chaos.Scenarios;
 
 namespace Chaos.Tests.Scenarios;
@@ -7,18 +8,33 @@ public sealed class ScenarioCatalogueTests
     [Fact]
     public void Load_EveryCatalogueScenario_IsValid()
     {
+        var files = CatalogueFiles();
+
+        files.ShouldNotBeEmpty();
+        foreach (var file in files)
+        {
+            var result = ScenarioLoader.Load(file);
+            result.IsValid.ShouldBeTrue(ScenarioErrorFormatter.Format(result.Errors));
+        }
+    }
+
+    [Fact]
+    public void Catalogue_EveryFaultKind_HasAScenario()
+    {
+        var used = CatalogueFiles().Select(ScenarioLoader.Load).Where(r => r.IsValid)
+            .SelectMany(r => r.Scenario!.Faults.Select(f => f.Kind)).ToHashSet(StringComparer.Ordinal);
+
+        FaultCatalog.Kinds.Where(kind => !used.Contains(kind)).ShouldBeEmpty("fault kinds without a scenario in scenarios/");
+    }
+
+    private static string[] CatalogueFiles()
+    {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "Chaos.sln")))
         {
             root = root.Parent;
         }
         var catalogue = Path.Combine(root.ShouldNotBeNull().FullName, "scenarios");
-        var files = Directory.Exists(catalogue) ? Directory.GetFiles(catalogue, "*.yaml") : [];
-
-        foreach (var file in files)
-        {
-            var result = ScenarioLoader.Load(file);
-            result.IsValid.ShouldBeTrue(ScenarioErrorFormatter.Format(result.Errors));
-        }
+        return Directory.Exists(catalogue) ? Directory.GetFiles(catalogue, "*.yaml") : [];
     }
 }

@@ -78,13 +78,15 @@ public static class ProxyFaultSwitch
 
     private static StackContainer ProxyOf(FaultContext context, string kind, StackContainer target)
     {
-        if (target.Role != "inference")
+        // The network kinds act between the gateway and a replica; dependency.slow between the registry and its readers.
+        var role = kind == DependencySlow.DependencySlowFault.Name ? "registry" : "inference";
+        if (target.Role != role)
         {
-            throw new FaultTargetException($"{kind} acts through the fault proxy in front of each inference replica: its target must be {{ role: inference }}");
+            throw new FaultTargetException($"{kind} acts through the fault proxy in front of each {role}: its target must be {{ role: {role} }}");
         }
         var alias = DockerStack.ProxyAliasOf(target.Alias);
         return context.Members.FirstOrDefault(m => m.Role == "proxy" && m.Alias == alias)
-            ?? throw new FaultTargetException($"no fault proxy {alias} in front of {target.Alias}: the stack was started without fault proxies");
+            ?? throw new FaultTargetException($"no fault proxy {alias} in front of {target.Alias}: the stack was started without {(role == "registry" ? "the dependency proxy" : "fault proxies")}");
     }
 
     private static async Task<bool> RevertAsync(HttpClient client, IReadOnlyList<StackContainer> proxies, string? token, CancellationToken cancellationToken)
