@@ -6,13 +6,16 @@ using Polly.Timeout;
 
 namespace Chaos.Stack.Gateway;
 
-/// <summary>What counts as a failed attempt: 5xx, timeouts, connection errors. Never a 4xx.</summary>
+/// <summary>What counts as a failed attempt: 5xx, timeouts, connection errors, slow calls that lost a race. Never a 4xx.</summary>
 public static class AttemptFailures
 {
-    /// <summary>True for an outcome worth retrying elsewhere (and counting against the replica's breaker).</summary>
+    /// <summary>
+    /// True for an outcome worth retrying elsewhere (and counting against the replica's breaker). A slow call lost a race
+    /// another replica won, so nothing retries it; it counts against the breaker only.
+    /// </summary>
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
-        { Exception: HttpRequestException or TimeoutRejectedException or BrokenCircuitException } => true,
+        { Exception: HttpRequestException or TimeoutRejectedException or BrokenCircuitException or SlowAttemptException } => true,
         { Result: { } response } => (int)response.StatusCode >= 500,
         _ => false,
     };
@@ -24,6 +27,7 @@ public static class AttemptFailures
         { Exception: TimeoutRejectedException } => "timeout",
         { Exception: BrokenCircuitException } => "breaker-open",
         { Exception: InjectedFaultException } => "chaos-fault",
+        { Exception: SlowAttemptException } => "slow",
         { Exception: HttpRequestException } => "connection-error",
         { Exception: OperationCanceledException } => "cancelled",
         _ => "error",

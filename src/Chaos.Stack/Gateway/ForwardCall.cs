@@ -29,6 +29,9 @@ internal sealed class ForwardCall(ReplicaRequest request, string model, int star
     /// <summary>The replica the latest attempt went to (the one that answered, once the call is done without hedging).</summary>
     public Replica? LastReplica { get; set; }
 
+    /// <summary>The request's attempts that race each other, and the first that answered.</summary>
+    public AttemptRace Race { get; } = new();
+
     /// <summary>Starts one more attempt and returns its index; hedged attempts run concurrently, so this is atomic.</summary>
     public int NextAttempt() => Interlocked.Increment(ref attempts) - 1;
 }

@@ -85,11 +85,11 @@ public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet rep
         var replica = replicas.Pick(call.Start, call.NextAttempt());
         call.LastReplica = replica;
         Failover?.Attempting(replica);
-        return replicaClient.AttemptAsync(replica, call.Request, cancellationToken);
+        return replicaClient.AttemptAsync(replica, call.Request, cancellationToken, call.Race);
     }
 
     private static bool IsAttemptFailure(Exception exception) =>
-        exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException;
+        exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or SlowAttemptException;
 
     private static async Task<ForwardOutcome> ToOutcomeAsync(HttpResponseMessage response, int attempts, CancellationToken cancellationToken) =>
         new(

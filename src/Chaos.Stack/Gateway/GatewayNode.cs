@@ -40,7 +40,8 @@ public static class GatewayNode
             ? new ReplicaDiscovery(client, controller, replicas, options.DiscoveryInterval, timeProvider, loggers.CreateLogger<ReplicaDiscovery>())
             : null;
         metrics.Discovery = discovery;
-        var replicaClient = new ReplicaClient(client, metrics);
+        // Slow calls count against a breaker only where hedging races attempts; the hedging delay is the bar an attempt missed.
+        var replicaClient = new ReplicaClient(client, metrics, options.Hedging ? options.HedgingDelay : TimeSpan.Zero);
         var fallback = options.Fallback
             ? new FallbackAnswers(options, fallbackReplicas, replicaClient, new AnswerCache(options.FallbackCacheSize, options.FallbackCacheMaxAnswerBytes), metrics, loggers.CreateLogger<FallbackAnswers>())
             : null;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -5,20 +6,31 @@ using Polly;
 
 namespace Chaos.Stack.Gateway;
 
-/// <summary>Sends one attempt to one replica through that replica's pipeline and counts its outcome.</summary>
-public sealed class ReplicaClient(HttpClient client, GatewayMetrics metrics)
+/// <summary>
+/// Sends one attempt to one replica through that replica's pipeline and counts its outcome. An attempt in a
+/// <see cref="AttemptRace"/> that is cancelled after <paramref name="slowCallThreshold"/> because another replica answered
+/// quickly ends as a <see cref="SlowAttemptException"/>, a failure for the replica's breaker (a slow-call breaker, as
+/// Resilience4j's slowCallRateThreshold); <see cref="TimeSpan.Zero"/> turns that off.
+/// </summary>
+public sealed class ReplicaClient(HttpClient client, GatewayMetrics metrics, TimeSpan slowCallThreshold = default)
 {
     /// <summary>One attempt: the replica's breaker, timeout and chaos strategies around the HTTP call.</summary>
-    public async ValueTask<HttpResponseMessage> AttemptAsync(Replica replica, ReplicaRequest request, CancellationToken cancellationToken)
+    public async ValueTask<HttpResponseMessage> AttemptAsync(Replica replica, ReplicaRequest request, CancellationToken cancellationToken, AttemptRace? race = null)
     {
         var outcome = Outcome.FromException<HttpResponseMessage>(new InvalidOperationException("attempt did not finish"));
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var response = await replica.AttemptPipeline.ExecuteAsync(
-                static (state, token) => state.Client.SendAsync(state.Replica, state.Request, token),
-                (Client: this, Replica: replica, Request: request),
+                static (state, token) => state.Client.SendRacingAsync(state.Replica, state.Request, state.Race, token),
+                (Client: this, Replica: replica, Request: request, Race: race),
                 cancellationToken);
             outcome = Outcome.FromResult(response);
+            if (!AttemptFailures.IsTransient(outcome))
+            {
+                race?.Answered(replica, Stopwatch.GetElapsedTime(started));
+            }
+
             return response;
         }
         catch (Exception exception)
@@ -29,6 +41,21 @@ public sealed class ReplicaClient(HttpClient client, GatewayMetrics metrics)
         finally
         {
             metrics.RecordAttempt(replica, AttemptFailures.Describe(outcome));
+        }
+    }
+
+    // Inside the breaker: a cancellation that the race explains as a slow call becomes a failure the breaker counts.
+    private async ValueTask<HttpResponseMessage> SendRacingAsync(Replica replica, ReplicaRequest call, AttemptRace? race, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await SendAsync(replica, call, cancellationToken);
+        }
+        catch (OperationCanceledException) when (race is not null && slowCallThreshold > TimeSpan.Zero
+            && race.LostAsSlowCall(replica, Stopwatch.GetElapsedTime(started), slowCallThreshold))
+        {
+            throw new SlowAttemptException(replica.Label, Stopwatch.GetElapsedTime(started), slowCallThreshold);
         }
     }
 
