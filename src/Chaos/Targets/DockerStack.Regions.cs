@@ -30,8 +30,8 @@ public sealed partial class DockerStack
     /// <summary>The role of a region-b member: the region-a role with the region's suffix.</summary>
     public static string StandbyRole(string role) => $"{role}-{Scenarios.KnownTargets.StandbyRegion}";
 
-    // Region a is up (its gateway ready); returns the front door's published address.
-    private async Task<Uri> StartStandbyRegionAsync(CancellationToken cancellationToken)
+    // Region a's registry is up (region b's replicates it); region a's other roles start meanwhile.
+    private async Task StartStandbyRegionAsync(CancellationToken cancellationToken)
     {
         const string b = Scenarios.KnownTargets.StandbyRegion;
         _standbyNetwork = new NetworkBuilder()
@@ -75,6 +75,12 @@ public sealed partial class DockerStack
              "--controller", $"http://controller-b:{ServicePort}"],
             // A cold standby's gateway has no replica to be ready with until a failover starts one: wait until it is live.
             cancellationToken, region: b, networks: regionB, waitPath: variant.WarmStandby ? "/v2/health/ready" : "/v2/health/live");
+    }
+
+    // Both regions are up (their gateways answer); returns the front door's published address.
+    private async Task<Uri> StartFrontDoorAsync(CancellationToken cancellationToken)
+    {
+        var variant = _options.Variant;
 
         // The front door tries region a first and retries in region b; its attempt timeout outlasts a region gateway's own
         // retries (every attempt timing out, plus backoff), so a slow region a is not mistaken for a lost one: a lost region
@@ -84,7 +90,7 @@ public sealed partial class DockerStack
              "--model", _options.ModelName, "--port", $"{ServicePort}", "--retries", "2", "--circuit-breaker", "true",
              "--attempt-timeout", $"{(int)FrontDoorAttemptTimeout(_options.GatewayAttemptTimeout, variant.Retries).TotalMilliseconds}ms", "--hedging", "false", "--fallback", "false",
              "--standby-activation", $"http://controller-b:{ServicePort}", "--admin-token", _options.AdminToken],
-            cancellationToken, region: StackContainer.GlobalRegion, networks: [_network!, _standbyNetwork]);
+            cancellationToken, region: StackContainer.GlobalRegion, networks: [_network!, _standbyNetwork!]);
         return frontDoor.HostUrl;
     }
 

@@ -124,12 +124,52 @@ public sealed partial class DockerStack : IAsyncDisposable
 
         // The registry first: every replica loads its model from it (champion alias), digest checked before loading.
         Registry = await StartRegistryAsync(cancellationToken);
+
+        // Region b needs nothing of region a but its registry (it replicates from it): it comes up beside region a's roles.
+        // If region a fails, region b's start is cancelled and awaited before the error goes on, so the teardown that follows
+        // never races a container still being created.
+        using var standbyStart = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var standby = _options.StandbyRegion ? StartStandbyRegionAsync(standbyStart.Token) : Task.CompletedTask;
+        StackContainer gateway;
+        try
+        {
+            gateway = await StartPrimaryRegionAsync(cancellationToken);
+        }
+        catch
+        {
+            await standbyStart.CancelAsync();
+            try
+            {
+                await standby;
+            }
+            catch (Exception standbyError) when (standbyError is OperationCanceledException or Docker.DotNet.DockerApiException or TimeoutException or InvalidOperationException or HttpRequestException)
+            {
+                // Region a's error is the one to report; region b was only cut short.
+            }
+            throw;
+        }
+
+        await standby;
+        FrontDoor = _options.StandbyRegion ? await StartFrontDoorAsync(cancellationToken) : gateway.HostUrl;
+    }
+
+    // Region a after its registry: replicas and the fallback side by side, the pipeline, the controller, proxies, the gateway.
+    private async Task<StackContainer> StartPrimaryRegionAsync(CancellationToken cancellationToken)
+    {
         if (_options.DependencyProxies)
         {
             await StartDependencyProxyAsync(cancellationToken);
         }
         var replicas = Enumerable.Range(1, _options.Variant.Replicas).Select(i => $"inference-{i}").ToList();
-        await Task.WhenAll(replicas.Select(alias => StartAsync("inference", alias, InferenceCommand(alias, _options.ModelName), cancellationToken)));
+        List<string> fallback = [];
+        List<Task<StackContainer>> serving = [.. replicas.Select(alias => StartAsync("inference", alias, InferenceCommand(alias, _options.ModelName), cancellationToken))];
+        if (_options.Variant.Fallback)
+        {
+            // The simplified model on a replica of its own (role "fallback", so faults on role inference leave it alone).
+            serving.Add(StartAsync("fallback", "inference-simple", InferenceCommand("inference-simple", _options.FallbackModelName), cancellationToken));
+            fallback = ["--fallback-replicas", $"http://inference-simple:{ServicePort}", "--fallback-model", _options.FallbackModelName];
+        }
+        await Task.WhenAll(serving);
 
         if (_options.Pipeline)
         {
@@ -143,17 +183,10 @@ public sealed partial class DockerStack : IAsyncDisposable
             _controller = await StartAsync("controller", "controller", ControllerCommand(), cancellationToken, mountEngineSocket: true);
         }
 
-        List<string> fallback = [];
-        if (_options.Variant.Fallback)
-        {
-            // The simplified model on a replica of its own (role "fallback", so faults on role inference leave it alone).
-            await StartAsync("fallback", "inference-simple", InferenceCommand("inference-simple", _options.FallbackModelName), cancellationToken);
-            fallback = ["--fallback-replicas", $"http://inference-simple:{ServicePort}", "--fallback-model", _options.FallbackModelName];
-        }
         // With fault proxies (network.latency and its kin), the gateway reaches each replica through its proxy.
         var upstreams = _options.FaultProxies ? await StartFaultProxiesAsync(replicas, cancellationToken) : replicas.Select(r => $"http://{r}:{ServicePort}").ToList();
         var variant = _options.Variant;
-        var gateway = await StartAsync("gateway", "gateway",
+        return await StartAsync("gateway", "gateway",
             ["gateway",
              "--replicas", string.Join(',', upstreams),
              "--model", _options.ModelName,
@@ -171,7 +204,6 @@ public sealed partial class DockerStack : IAsyncDisposable
              // (a network.latency fault would then delay nothing but its own probe). Those runs keep the fixed proxy list.
              .. controlled && !_options.FaultProxies ? ["--controller", $"http://controller:{ServicePort}"] : Array.Empty<string>()],
             cancellationToken);
-        FrontDoor = _options.StandbyRegion ? await StartStandbyRegionAsync(cancellationToken) : gateway.HostUrl;
     }
 
     private static string Flag(bool on) => on ? "true" : "false";
@@ -260,7 +292,8 @@ public sealed partial class DockerStack : IAsyncDisposable
             .WithPortBinding(ServicePort, assignRandomHostPort: true)
             .WithCreateParameterModifier(KeepTrafficLocal)
             .WithImagePullPolicy(_ => false)
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(ServicePort).ForPath(waitPath)))
+            // Polled every 100 ms (Testcontainers' default is a second): bring-up is a chain of waits, each one's slack adds up.
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(ServicePort).ForPath(waitPath), w => w.WithInterval(ReadinessPoll)))
             .Build();
         lock (_containers)
         {
@@ -275,6 +308,8 @@ public sealed partial class DockerStack : IAsyncDisposable
         }
         return member;
     }
+
+    private static readonly TimeSpan ReadinessPoll = TimeSpan.FromMilliseconds(100);
 
     // Published ports go to loopback only, whatever the daemon's default bind address is. And no name lookup may
     // leave the machine: the engine's resolver forwards unknown names (a killed replica's alias) to the host's
