@@ -165,15 +165,16 @@ public sealed partial class RegistryEndpoints(ModelStore store, RegistryMetrics 
             return ErrorResults.Error(StatusCodes.Status404NotFound, "registry writes are disabled: start the registry with --admin-token TOKEN");
         }
 
-        if (Replicator is { } replicator)
-        {
-            return ErrorResults.Error(StatusCodes.Status409Conflict, $"this registry is a read replica of {replicator.Primary}: write to the primary");
-        }
-
+        // The token first: a caller without it learns nothing about this registry, not even that it is a replica.
         if (authorization.Refusal(context, "the registry's") is { } refusal)
         {
             LogRefused(logger, context.Request.Method, context.Request.Path, context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
             return refusal;
+        }
+
+        if (Replicator is { } replicator)
+        {
+            return ErrorResults.Error(StatusCodes.Status409Conflict, $"this registry is a read replica of {replicator.Primary}: write to the primary");
         }
 
         try

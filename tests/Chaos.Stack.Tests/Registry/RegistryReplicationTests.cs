@@ -88,6 +88,18 @@ public sealed class RegistryReplicationTests(TrainedModelsFixture models) : IAsy
     }
 
     [Fact]
+    public async Task Replica_WriteWithoutToken_Refused401BeforeAnythingElse()
+    {
+        var artifact = await File.ReadAllBytesAsync(Path.Combine(models.ModelDirectory, models.Entry(ModelKind.Credit).File), Token);
+        using var request = RegistryTestNodes.Request(HttpMethod.Post, "/models/credit/versions", RegistryTestNodes.Registration(artifact, models.Entry(ModelKind.Credit)), token: null);
+
+        using var response = await replicaClient.SendAsync(request, Token);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await response.Content.ReadAsStringAsync(Token)).ShouldNotContain("read replica of");
+    }
+
+    [Fact]
     public async Task Replica_PrimaryHoldsACorruptVersion_SkipsItAndCopiesTheVersionsAfter()
     {
         var artifact = await File.ReadAllBytesAsync(Path.Combine(models.ModelDirectory, models.Entry(ModelKind.Credit).File), Token);

@@ -10,7 +10,7 @@ namespace Chaos.Faults.StorageCrash;
 /// <summary>
 /// <c>storage.crash</c>: the pipeline's writer killed mid-commit, <c>kills</c> times. The fault writes its own batches of
 /// labelled rows to the pipeline back to back while a reader lists what the table shows; at a seeded random moment 200-1000 ms
-/// into the writes the pipeline container gets SIGKILL, and is started again (as a supervisor would) on the same disk. It
+/// into the writes (or, if that falls between two writes, as the next one starts) the pipeline container gets SIGKILL, and is started again (as a supervisor would) on the same disk. It
 /// records in the run's <see cref="WriteLedger"/> the rows the store acknowledged, every read that returned part of a batch,
 /// and the ids readable at the end: the <c>dataLoss</c> SLO. A transactional store shows a batch whole or not at all and keeps
 /// what it acknowledged; a plain file shows half-written batches, to readers during a write and for good after a kill.
@@ -25,6 +25,7 @@ public sealed class StorageCrashFault : IFault
     private static readonly TimeSpan StopWithin = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReadyWithin = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan WriteStartWithin = TimeSpan.FromSeconds(2);
 
     public string Kind => Name;
 
@@ -49,6 +50,14 @@ public sealed class StorageCrashFault : IFault
             try
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(context.Random.Next(200, 1000)), context.Time, cancellationToken);
+                // Between two writes (the next batch being built) there is no write to cut: then the kill waits for the next
+                // write to start. Without this, one kill in four once landed in that gap and the run was not verified.
+                var nextWrite = state.NextWriteStarted;
+                if (!state.InFlight)
+                {
+                    await Task.WhenAny(nextWrite, Task.Delay(WriteStartWithin, context.Time, cancellationToken));
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
                 var inFlight = state.InFlight;
                 await context.Engine.KillAsync(pipeline.Id, cancellationToken);
                 cut += inFlight ? 1 : 0;
@@ -103,7 +112,7 @@ public sealed class StorageCrashFault : IFault
             var batchId = $"crash-{state.Tag}-{state.NextBatch()}";
             var rows = CreditTask.Generate(RowsPerBatch, seed + i).Select((e, n) => ($"{batchId}-{n}", e)).ToList();
             state.Expect(batchId, RowsPerBatch);
-            state.InFlight = true;
+            state.BeginWrite();
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -127,7 +136,7 @@ public sealed class StorageCrashFault : IFault
             }
             finally
             {
-                state.InFlight = false;
+                state.EndWrite();
             }
         }
     }
@@ -175,7 +184,20 @@ public sealed class StorageCrashFault : IFault
         private volatile bool _inFlight;
 
         public string Tag => tag;
-        public bool InFlight { get => _inFlight; set => _inFlight = value; }
+        private TaskCompletionSource _writeStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public bool InFlight => _inFlight;
+
+        /// <summary>Completes when the next write starts (read it before checking <see cref="InFlight"/>, so no start is missed).</summary>
+        public Task NextWriteStarted => Volatile.Read(ref _writeStarted).Task;
+
+        public void BeginWrite()
+        {
+            _inFlight = true;
+            Interlocked.Exchange(ref _writeStarted, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+
+        public void EndWrite() => _inFlight = false;
         public int Sent => Volatile.Read(ref _batches);
         public int Acknowledged => Volatile.Read(ref _acknowledged);
         public int Reads => Volatile.Read(ref _reads);
