@@ -1,5 +1,6 @@
 using System.Net;
 using Chaos.Stack.Contracts;
+using Chaos.Stack.Gateway;
 using Chaos.Stack.Hosting;
 using Chaos.Stack.Tests.Support;
 
@@ -28,12 +29,7 @@ public sealed class GatewayHedgingTests(TrainedModelsFixture models) : IAsyncLif
     public async Task Infer_FirstReplicaStalls_HedgedAttemptOnOtherReplicaAnswers()
     {
         // No retries and a long attempt timeout: only the hedge can answer this request.
-        var options = GatewayTestNodes.Options([stalled.BaseAddress, healthy.BaseAddress], retries: 0, circuitBreaker: false) with
-        {
-            AttemptTimeout = TimeSpan.FromMinutes(2),
-            Hedging = true,
-            HedgingDelay = TimeSpan.FromMilliseconds(50),
-        };
+        var options = StalledThenHealthy(circuitBreaker: false, hedgingDelay: TimeSpan.FromMilliseconds(50));
         await using var gateway = await GatewayTestNodes.StartAsync(options);
         using var client = Nodes.ClientFor(gateway);
 
@@ -67,13 +63,7 @@ public sealed class GatewayHedgingTests(TrainedModelsFixture models) : IAsyncLif
     {
         // The stalled replica never fails: its attempts are only ever cancelled by a hedge that won. Counted as slow calls,
         // they open its breaker (4 calls at >= 50% within 10 s), after which requests go to the healthy replica first.
-        var options = GatewayTestNodes.Options([stalled.BaseAddress, healthy.BaseAddress], retries: 0, circuitBreaker: true) with
-        {
-            AttemptTimeout = TimeSpan.FromMinutes(2),
-            Hedging = true,
-            HedgingDelay = TimeSpan.FromMilliseconds(100),
-            BreakerBreakDuration = TimeSpan.FromMinutes(1),
-        };
+        var options = StalledThenHealthy(circuitBreaker: true, hedgingDelay: TimeSpan.FromMilliseconds(100)) with { BreakerBreakDuration = TimeSpan.FromMinutes(1) };
         await using var gateway = await GatewayTestNodes.StartAsync(options);
         using var client = Nodes.ClientFor(gateway);
         var stalledLabel = stalled.BaseAddress.GetLeftPart(UriPartial.Authority);
@@ -102,12 +92,7 @@ public sealed class GatewayHedgingTests(TrainedModelsFixture models) : IAsyncLif
     [Fact]
     public async Task Infer_NoCircuitBreaker_SlowCallsAreCountedButTheStalledReplicaKeepsGettingFirstAttempts()
     {
-        var options = GatewayTestNodes.Options([stalled.BaseAddress, healthy.BaseAddress], retries: 0, circuitBreaker: false) with
-        {
-            AttemptTimeout = TimeSpan.FromMinutes(2),
-            Hedging = true,
-            HedgingDelay = TimeSpan.FromMilliseconds(100),
-        };
+        var options = StalledThenHealthy(circuitBreaker: false, hedgingDelay: TimeSpan.FromMilliseconds(100));
         await using var gateway = await GatewayTestNodes.StartAsync(options);
         using var client = Nodes.ClientFor(gateway);
 
@@ -125,6 +110,16 @@ public sealed class GatewayHedgingTests(TrainedModelsFixture models) : IAsyncLif
         var stalledLabel = stalled.BaseAddress.GetLeftPart(UriPartial.Authority);
         (await client.GetStringAsync("/metrics", Token)).ShouldContain($"chaos_gateway_attempts_total{{replica=\"{stalledLabel}\",outcome=\"slow\"}}");
     }
+
+    // The stalled replica first, the healthy one second; no retries and a 2-minute attempt timeout, so only a hedge answers
+    // a request that starts on the stalled one.
+    private GatewayOptions StalledThenHealthy(bool circuitBreaker, TimeSpan hedgingDelay) =>
+        GatewayTestNodes.Options([stalled.BaseAddress, healthy.BaseAddress], retries: 0, circuitBreaker) with
+        {
+            AttemptTimeout = TimeSpan.FromMinutes(2),
+            Hedging = true,
+            HedgingDelay = hedgingDelay,
+        };
 
     private static Task<HttpResponseMessage> PostValidAsync(HttpClient client) =>
         client.PostAsync("/v2/models/credit/infer", InferRequests.Json(InferRequests.Body(InferRequests.Rows(2, 3))), Token);

@@ -10,8 +10,8 @@ namespace Chaos.Faults.StorageCrash;
 /// <summary>
 /// <c>storage.crash</c>: the pipeline's writer killed mid-commit, <c>kills</c> times. The fault writes its own batches of
 /// labelled rows to the pipeline back to back while a reader lists what the table shows; at a seeded random moment 200-1000 ms
-/// into the writes (or, if that falls between two writes, as the next one starts) the pipeline container gets SIGKILL, and is started again (as a supervisor would) on the same disk. It
-/// records in the run's <see cref="WriteLedger"/> the rows the store acknowledged, every read that returned part of a batch,
+/// into the writes (or, if that falls between two writes, as the next one starts) the pipeline container gets SIGKILL, and
+/// is started again (as a supervisor would) on the same disk. It records in the run's <see cref="WriteLedger"/> the rows the store acknowledged, every read that returned part of a batch,
 /// and the ids readable at the end: the <c>dataLoss</c> SLO. A transactional store shows a batch whole or not at all and keeps
 /// what it acknowledged; a plain file shows half-written batches, to readers during a write and for good after a kill.
 /// Verified when every kill stopped the container with a write in flight and it answered ready again; nothing to revert
@@ -55,8 +55,14 @@ public sealed class StorageCrashFault : IFault
                 var nextWrite = state.NextWriteStarted;
                 if (!state.InFlight)
                 {
-                    await Task.WhenAny(nextWrite, Task.Delay(WriteStartWithin, context.Time, cancellationToken));
-                    cancellationToken.ThrowIfCancellationRequested();
+                    try
+                    {
+                        await nextWrite.WaitAsync(WriteStartWithin, context.Time, cancellationToken);
+                    }
+                    catch (TimeoutException)
+                    {
+                        // The writer stopped (the pipeline unreachable): this kill cuts nothing, and the result says so.
+                    }
                 }
                 var inFlight = state.InFlight;
                 await context.Engine.KillAsync(pipeline.Id, cancellationToken);
