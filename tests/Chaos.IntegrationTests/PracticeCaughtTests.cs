@@ -1,4 +1,6 @@
+using System.Globalization;
 using Chaos.Engine;
+using Chaos.Reporting;
 using Chaos.Slo;
 
 namespace Chaos.IntegrationTests;
@@ -29,7 +31,11 @@ public sealed class PracticeCaughtTests : IDisposable
         var summary = await CatalogueRuns.RunAsync(scenario, variant, _reports);
 
         summary.Report.Outcome.ShouldBe(RunOutcome.Failed, summary.Report.Reason);
-        summary.Report.Events.ShouldContain(e => e.Type == "fault.verified");
+        summary.Report.Events.ShouldContain(e => e.Type == RunEvent.Types.FaultVerified);
+        // The fault's effect is the failed SLO; its revert is confirmed for every injection (else the outcome is cleanup-failed).
+        var reverts = summary.Report.Events.Where(e => e.Type == RunEvent.Types.FaultReverted).ToList();
+        reverts.Count.ShouldBe(summary.Report.Events.Count(e => e.Type == RunEvent.Types.FaultInjected));
+        reverts.ShouldAllBe(e => string.Equals(Convert.ToString(e.Data["confirmed"], CultureInfo.InvariantCulture), "true", StringComparison.OrdinalIgnoreCase));
         summary.Report.Slos.Single(s => s.Name == slo).Status.ShouldBe(SloStatus.Failed);
         summary.Report.Slos.Single(s => s.Name == SloDefinitions.Availability).Status.ShouldBe(SloStatus.Passed, "the damage is silent: every request is answered");
         await ReplicaKillTests.ShouldLeaveNothingBehindAsync(summary.Report.RunId);
