@@ -6,7 +6,10 @@ public sealed record DriftMonitorOptions
     /// <summary>Rows per windowed check (tumbling windows).</summary>
     public int WindowSize { get; init; } = 200;
 
-    /// <summary>Chance of a false alarm per windowed check, and of the streaming detector over <see cref="StreamHorizon"/> rows.</summary>
+    /// <summary>
+    /// Chance of a false alarm of the monitor per windowed check. It is split evenly: half for the window check, half for the
+    /// streaming detector (calibrated over <see cref="StreamHorizon"/> rows), since either one raises the alarm.
+    /// </summary>
     public double FalseAlarmRate { get; init; } = 0.05;
 
     /// <summary>No-drift windows simulated to calibrate the thresholds.</summary>
