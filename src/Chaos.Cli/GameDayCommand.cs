@@ -24,17 +24,19 @@ internal static class GameDayCommand
         var plain = new Option<bool>("--plain") { Description = "Plain lines instead of the live panel (automatic when stdin or stdout is not a terminal)" };
         var seed = new Option<int?>("--seed") { Description = "Seed of the random choices (fault targets)" };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/<run-id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
+        var regions = new Option<string>("--regions") { Description = "Regions to bring up: a, or a,b for the warm standby region b behind a front door (region.loss needs it)", DefaultValueFactory = _ => "a" };
+        var pipeline = new Option<bool>("--pipeline") { Description = "Also start the data pipeline fed by the load (drift monitor, retraining; the data faults, storage.crash and training.kill need it)" };
         var command = new Command("gameday", "A game day: live SLO panel, faults by hand, notes and hypotheses, a report with the human timeline")
         {
-            rate, maxDuration, variant, replicas, runbook, plain, seed, reports,
+            rate, maxDuration, variant, replicas, regions, pipeline, runbook, plain, seed, reports,
         };
         command.SetAction((parse, _) => RunAsync(parse.GetValue(rate), parse.GetValue(maxDuration)!, parse.GetValue(variant)!, parse.GetValue(replicas),
-            parse.GetValue(runbook), parse.GetValue(plain), parse.GetValue(seed), parse.GetValue(reports)!,
+            parse.GetValue(regions)!, parse.GetValue(pipeline), parse.GetValue(runbook), parse.GetValue(plain), parse.GetValue(seed), parse.GetValue(reports)!,
             parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static async Task<int> RunAsync(double rate, string maxDurationText, string variant, int replicas, FileInfo? runbookFile, bool plain, int? seed,
+    private static async Task<int> RunAsync(double rate, string maxDurationText, string variant, int replicas, string regionsText, bool pipeline, FileInfo? runbookFile, bool plain, int? seed,
         DirectoryInfo reports, TextWriter output, TextWriter error)
     {
         var problems = new List<string>();
@@ -54,6 +56,16 @@ internal static class GameDayCommand
         {
             problems.Add($"--replicas: expected 1 to 8; found {replicas}");
         }
+        var regions = regionsText.Replace(" ", "", StringComparison.Ordinal) switch
+        {
+            "a" => StackSpec.OneRegion,
+            "a,b" => StackSpec.TwoRegions,
+            _ => null,
+        };
+        if (regions is null)
+        {
+            problems.Add($"--regions: expected a (one region) or a,b (region a with its warm standby b); found '{regionsText}'");
+        }
         Runbook? runbook = null;
         if (runbookFile is not null)
         {
@@ -70,7 +82,10 @@ internal static class GameDayCommand
             return ExitCodes.BadInput;
         }
 
-        var options = new GameDayOptions { RatePerSecond = rate, MaxDuration = maxDuration, Variant = variant, Replicas = replicas, Seed = seed };
+        var options = new GameDayOptions
+        {
+            RatePerSecond = rate, MaxDuration = maxDuration, Variant = variant, Replicas = replicas, Regions = regions!, Pipeline = pipeline, Seed = seed,
+        };
         var panel = !plain && !Console.IsInputRedirected && !Console.IsOutputRedirected && ReferenceEquals(output, Console.Out);
         var progress = new RoutedProgress(output);
         using var interruption = new Interruption(error);

@@ -38,6 +38,8 @@ public sealed class LiveRun
     public HttpClient Client => _run.Client ?? throw new InvalidOperationException("the run has no HTTP client yet");
     public IReadOnlyList<RunEvent> Events => _run.Events;
     public string Provider => _run.Provider;
+    /// <summary>Which region answered each measured request; null with one region.</summary>
+    public Load.RegionAnswerLog? RegionAnswers => _run.RegionAnswers;
 
     /// <summary>Seconds since the measured window opened.</summary>
     public double MeasuredSeconds => _time.GetElapsedTime(_measuredStart).TotalSeconds;

@@ -190,7 +190,7 @@ public sealed partial class ScenarioRunner
     // The pipeline is started for what only it can answer: data faults, faults aimed at it, a bad model version (its live-quality
     // watch is what rolls one back), and the data SLOs.
     private static bool NeedsPipeline(Scenario scenario) =>
-        scenario.Faults.Any(f => f.Kind.StartsWith("data.", StringComparison.Ordinal) || f.Target.Role == "pipeline" || f.Kind == Faults.ModelBadVersion.ModelBadVersionFault.Name)
+        scenario.Stack.Pipeline || scenario.Faults.Any(f => f.Kind.StartsWith("data.", StringComparison.Ordinal) || f.Target.Role == "pipeline" || f.Kind == Faults.ModelBadVersion.ModelBadVersionFault.Name)
         || scenario.Slos.DriftDetectionDelay is not null || scenario.Slos.TimeToRetrain is not null || scenario.Slos.DataLoss is not null;
 
     private static async Task<bool> CheckSteadyStateAsync(RunState run, HttpClient client, string phase, CancellationToken cancellationToken)

@@ -13,6 +13,10 @@ public sealed record GameDayOptions
     public TimeSpan MaxDuration { get; init; } = DefaultMaxDuration;
     public string Variant { get; init; } = "full";
     public int Replicas { get; init; } = 2;
+    /// <summary>Regions to bring up: <see cref="Scenarios.StackSpec.OneRegion"/>, or both for the warm standby behind a front door.</summary>
+    public IReadOnlyList<string> Regions { get; init; } = Scenarios.StackSpec.OneRegion;
+    /// <summary>Also start the data pipeline, fed by the load (the data faults, storage.crash and training.kill need it).</summary>
+    public bool Pipeline { get; init; }
     /// <summary>Availability the budgets and burn rates are measured against (0.995 for 99.5%).</summary>
     public double AvailabilityTarget { get; init; } = 0.995;
     public TimeSpan LatencyThreshold { get; init; } = TimeSpan.FromMilliseconds(250);

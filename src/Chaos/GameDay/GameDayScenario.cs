@@ -10,7 +10,7 @@ public static class GameDayScenario
         Name = runbook is null ? "gameday" : $"gameday: {runbook.Name}",
         Description = runbook?.Description is { Length: > 0 } d ? d : "A game day: faults injected by hand under a steady load.",
         Seed = options.Seed,
-        Stack = new StackSpec { Variant = options.Variant, Replicas = options.Replicas },
+        Stack = new StackSpec { Variant = options.Variant, Replicas = options.Replicas, Regions = options.Regions, Pipeline = options.Pipeline },
         Load = new LoadSpec
         {
             RatePerSecond = options.RatePerSecond,

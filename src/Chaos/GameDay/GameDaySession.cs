@@ -163,7 +163,10 @@ public sealed partial class GameDaySession : IDisposable
 
     private async Task<FaultRecord?> InjectAsync(FaultSpec fault, string text, CancellationToken sessionEnded)
     {
-        _terminal.Write($"injecting {fault.Kind} into {{ role: {fault.Target.Role}, pick: {fault.Target.Pick} }} ...");
+        var target = fault.Target.Role.Length == 0
+            ? $"{{ region: {fault.Target.Region} }}"
+            : $"{{ role: {fault.Target.Role}{(fault.Target.Region is { } region ? $", region: {region}" : "")}, pick: {fault.Target.Pick} }}";
+        _terminal.Write($"injecting {fault.Kind} into {target} ...");
         var injectedAt = _run.Clock.Now;
         // A fault call in flight runs to its end even when the session is asked to stop (Ctrl-C): cut short, its injection
         // would be unknown to the run and so never reverted. Its own bound keeps it from hanging.

@@ -74,6 +74,7 @@ internal sealed class LiveStatusTracker : IDisposable
             _modelReadAt = seconds;
             _modelVersion = await ReadModelVersionAsync(cancellationToken) ?? _modelVersion;
         }
+        var members = Health(_run.Members, _run.Events);
         return new LiveStatus
         {
             Seconds = seconds,
@@ -92,8 +93,10 @@ internal sealed class LiveStatusTracker : IDisposable
             LatencyFractionUnder = latency is null || successfulCount == 0 || _intended == 0
                 ? null
                 : FractionUnder(latency.Threshold) * successfulCount / _intended,
-            Members = Health(_run.Members, _run.Events),
+            Members = members,
             ModelVersion = _modelVersion,
+            Region = Regions(_run.RegionAnswers?.Since(seconds - RecentSeconds)),
+            Drift = Drift(members, _run.Events, _run.Clock.Now),
             Provider = _run.Provider,
             Faults = _faults.Active(_run.Clock.Now),
         };
@@ -132,6 +135,52 @@ internal sealed class LiveStatusTracker : IDisposable
             }
         }
         return versions.Count == 0 ? null : string.Join(", ", versions);
+    }
+
+    /// <summary>
+    /// Which regions served the recent answers, by share ("a 100%", "b 97%, a 3%"); null with one region (nothing to show).
+    /// </summary>
+    internal static string? Regions(IReadOnlyList<Slo.RegionAnswer>? recent)
+    {
+        if (recent is null)
+        {
+            return null;
+        }
+        var served = recent.Where(a => a.Outcome is Outcome.Ok or Outcome.Degraded && a.Region.Length > 0).ToList();
+        if (served.Count == 0)
+        {
+            return recent.Count == 0 ? "no answers yet" : "no region answering";
+        }
+        return string.Join(", ", served.GroupBy(a => a.Region, StringComparer.Ordinal)
+            .Select(g => (Region: g.Key, Share: (double)g.Count() / served.Count))
+            .OrderByDescending(r => r.Share).ThenBy(r => r.Region, StringComparer.Ordinal)
+            .Select(r => FormattableString.Invariant($"{r.Region} {r.Share:P0}").Replace(" %", "%", StringComparison.Ordinal)));
+    }
+
+    /// <summary>How long a drift alarm stays on the panel after the pipeline raised it.</summary>
+    internal const double AlarmShownSeconds = 15;
+
+    /// <summary>
+    /// The drift monitor's last window (the feature furthest towards its calibrated PSI threshold) and whether it alarmed in
+    /// the last <see cref="AlarmShownSeconds"/>, and the pipeline's state when it is not ready (its last window is then old
+    /// news); null when the run has no pipeline.
+    /// </summary>
+    internal static string? Drift(IReadOnlyList<MemberHealth> members, IReadOnlyList<RunEvent> events, double now)
+    {
+        if (members.FirstOrDefault(m => m.Role == "pipeline") is not { } pipeline)
+        {
+            return null;
+        }
+        var window = events.LastOrDefault(e => e.Type == DataModelEvents.DriftChecked && e.Data.GetValueOrDefault("statistic") as string == "psi");
+        var alarm = events.LastOrDefault(e => e.Type == StackObserver.SignalEvent && e.Data.GetValueOrDefault("kind") as string == Slo.StackSignalKinds.DriftAlarm);
+        var text = window is null
+            ? "no window checked yet"
+            : FormattableString.Invariant($"PSI {window.Data.GetValueOrDefault("feature")} {Convert.ToDouble(window.Data.GetValueOrDefault("value"), System.Globalization.CultureInfo.InvariantCulture):0.###} (threshold {Convert.ToDouble(window.Data.GetValueOrDefault("threshold"), System.Globalization.CultureInfo.InvariantCulture):0.###})");
+        if (alarm is not null && now - alarm.Seconds <= AlarmShownSeconds)
+        {
+            text = FormattableString.Invariant($"ALARM {now - alarm.Seconds:0} s ago; {text}");
+        }
+        return pipeline.State is "ready" or "restarted" or "unpaused" ? text : $"{text} (pipeline {pipeline.State})";
     }
 
     /// <summary>Each member's last known state from the journal: engine events, readiness transitions and breaker signals.</summary>

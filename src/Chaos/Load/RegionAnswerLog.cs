@@ -17,6 +17,9 @@ public sealed class RegionAnswerLog
 
     public IReadOnlyList<RegionAnswer> Answers => _answers.OrderBy(a => a.Seconds).ToList();
 
+    /// <summary>The answers completed at or after <paramref name="seconds"/>, in no particular order.</summary>
+    public IReadOnlyList<RegionAnswer> Since(double seconds) => _answers.Where(a => a.Seconds >= seconds).ToList();
+
     public void Record(double seconds, Outcome outcome, string? region) => _answers.Enqueue(new RegionAnswer(seconds, outcome, region ?? ""));
 
     /// <summary>The region named by <paramref name="response"/>, or null.</summary>

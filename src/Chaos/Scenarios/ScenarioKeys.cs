@@ -6,7 +6,7 @@ namespace Chaos.Scenarios;
 internal static class ScenarioKeys
 {
     public static readonly string[] Root = ["name", "description", "tags", "seed", "stack", "load", "steadyState", "faults", "guardrails", "slos", "repeat"];
-    public static readonly string[] Stack = ["variant", "replicas", "replicaCpus", "regions"];
+    public static readonly string[] Stack = ["variant", "replicas", "replicaCpus", "regions", "pipeline"];
     public static readonly string[] Load = ["rate", "duration", "warmup", "maxInFlight", "timeout", "profile"];
     public static readonly string[] Step = ["at", "rate"];
     public static readonly string[] HttpProbe = ["probe", "path", "expect"];

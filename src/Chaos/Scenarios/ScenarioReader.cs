@@ -102,6 +102,10 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
         {
             stack = stack with { Regions = read.Count == 1 ? StackSpec.OneRegion : StackSpec.TwoRegions };
         }
+        if (section["pipeline"] is { } pipeline && values.Flag(pipeline, "stack.pipeline") is { } p)
+        {
+            stack = stack with { Pipeline = p };
+        }
         return stack;
     }
 

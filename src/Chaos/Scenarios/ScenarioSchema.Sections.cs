@@ -13,7 +13,8 @@ public static partial class ScenarioSchema
         ("replicas", Integer("Inference replicas of the full stack.", 1, 8)),
         ("replicaCpus", Number("CPUs each inference replica may use (a fixed-size node; autoscaling then adds real capacity). No limit when left out.", 0.1, 16)),
         ("regions", List("Regions to bring up: [a] (default), or [a, b] for a warm standby in the paired region b behind a front door.",
-            OneOf("A region: a (primary) or b (standby).", KnownTargets.Regions), 1, 2)));
+            OneOf("A region: a (primary) or b (standby).", KnownTargets.Regions), 1, 2)),
+        ("pipeline", Flag(StackSpec.PipelineDescription)));
 
     private static JsonObject Load() => Closed("An open-model load: requests arrive on schedule whatever the response time.", ScenarioKeys.Load,
         ["rate", "duration"],

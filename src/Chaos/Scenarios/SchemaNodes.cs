@@ -38,6 +38,9 @@ internal static class SchemaNodes
     public static JsonObject Number(string description, double minimum, double maximum) =>
         new() { ["description"] = description, ["type"] = "number", ["minimum"] = minimum, ["maximum"] = maximum };
 
+    public static JsonObject Flag(string description) =>
+        new() { ["description"] = description, ["type"] = "boolean" };
+
     public static JsonObject OneOf(string description, IEnumerable<string> values) =>
         new() { ["description"] = description, ["enum"] = Strings(values) };
 

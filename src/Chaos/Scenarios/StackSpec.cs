@@ -14,6 +14,10 @@ public sealed record StackSpec
     /// <summary>The two layouts there are (shared instances, so specs compare equal by value).</summary>
     public static readonly IReadOnlyList<string> OneRegion = [KnownTargets.PrimaryRegion];
     public static readonly IReadOnlyList<string> TwoRegions = [KnownTargets.PrimaryRegion, KnownTargets.StandbyRegion];
+    /// <summary>Start the data pipeline (drift monitor, validated store, retraining) even when no data fault or data SLO asks for it.</summary>
+    public bool Pipeline { get; init; }
+    public const string PipelineDescription =
+        "Start the data pipeline (validation, versioned store, drift monitor, retraining) and feed it the load's rows. It starts anyway when a data fault, model.bad-version, training.kill, storage.crash or a data SLO needs it.";
     /// <summary>True when region b (the standby) is part of the stack.</summary>
     public bool HasStandbyRegion => Regions.Count > 1;
 }

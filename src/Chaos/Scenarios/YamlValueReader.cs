@@ -94,6 +94,10 @@ internal sealed class YamlValueReader(string file)
         Check<double?>(node, path, $"a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}", text =>
             ScenarioSyntax.TryParseSignedNumber(text, out var value) && value >= min && value <= max ? value : null);
 
+    /// <summary>true or false (YAML 1.2 core schema spellings only: no yes/no/on/off).</summary>
+    public bool? Flag(YamlNode node, string path) =>
+        Check<bool?>(node, path, "true or false", text => text switch { "true" => true, "false" => false, _ => null });
+
     public TimeSpan? Duration(YamlNode node, string path, bool allowZero, TimeSpan max) =>
         Check<TimeSpan?>(node, path, $"{ScenarioSyntax.DurationForm}, {(allowZero ? ">= 0" : "> 0")} and <= {max.TotalMinutes:0}m", text =>
             ScenarioSyntax.TryParseDuration(text, out var value) && (allowZero ? value >= TimeSpan.Zero : value > TimeSpan.Zero) && value <= max
