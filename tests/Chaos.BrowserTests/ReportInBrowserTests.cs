@@ -39,6 +39,38 @@ public sealed class ReportInBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Report_TwoRegionRun_GroupsTheHealthLanesByRegionAndMarksTheFailover()
+    {
+        // The same run on two regions: region b's replica seen by the observer, and the front door failing over to it.
+        var run = RealisticRun.Build(seed: 7);
+        var at = run.StartedAt;
+        RunEvent Event(double seconds, string type, params (string Key, object? Value)[] data) =>
+            new(at.AddSeconds(seconds), seconds, type, data.ToDictionary(d => d.Key, d => d.Value));
+        var failoverAt = RealisticRun.MeasuredStart + 300;
+        run = run with
+        {
+            Events =
+            [
+                .. run.Events,
+                Event(RealisticRun.MeasuredStart + 1, "observe.health", ("member", "inference-b-1"), ("role", "inference-b"), ("region", "b"), ("ready", true)),
+                Event(RealisticRun.MeasuredStart + 1, "observe.health", ("member", "gateway"), ("role", "gateway"), ("region", "a"), ("ready", true)),
+                Event(failoverAt, "stack.signal", ("kind", "failover"), ("source", "frontdoor"), ("replica", "region b")),
+            ],
+        };
+
+        var (page, problems) = await OpenAsync(await WriteRunAsync("regions", run));
+
+        problems.ShouldBeEmpty();
+        var charts = await ChartsAsync(page);
+        charts["throughput"].Where(s => s.Name == "failover").Sum(s => s.Marks).ShouldBeGreaterThan(0, "the failover marker is missing");
+        var groups = await page.Locator("svg[data-chart=health] text.lane-group").AllTextContentsAsync();
+        groups.ShouldContain("region a");
+        groups.ShouldContain("region b");
+        (await page.Locator("svg[data-chart=health] g[data-member=\"inference-b-1\"]").CountAsync()).ShouldBe(1);
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task Report_TenMinuteRun_RendersEveryChartWithoutErrors()
     {
         var (page, problems) = await OpenAsync(await WriteRunAsync("run", RealisticRun.Build(seed: 7)));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Chaos.Reporting;
 using Chaos.Slo;
 
 namespace Chaos.IntegrationTests;
@@ -73,6 +74,55 @@ public sealed class CliExitCodeTests : IDisposable
         exitCode.ShouldBe(ExitCodes.NoVerdict, output);
         output.ShouldContain("no verdict possible");
         output.ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Report_WithBaseline_WritesTheComparisonBesideTheRun()
+    {
+        var (before, after) = (Path.Combine(_work, "before"), Path.Combine(_work, "after"));
+        await WriteRunAsync(before, "20261204-070000-aaaaaa", 0.97, RunOutcome.Failed);
+        await WriteRunAsync(after, "20261204-071500-bbbbbb", 0.999, RunOutcome.Passed);
+
+        var (exitCode, output) = await RunCliAsync(["report", after, "--baseline", before], new Dictionary<string, string>());
+
+        exitCode.ShouldBe(ExitCodes.Passed, output);
+        var compared = Path.Combine(after, "report-vs-20261204-070000-aaaaaa.html");
+        output.Trim().ShouldEndWith(compared);
+        var html = await File.ReadAllTextAsync(compared, TestContext.Current.CancellationToken);
+        html.ShouldContain("Compared with the baseline");
+        html.ShouldContain("Baseline: run 20261204-070000-aaaaaa");
+        html.ShouldContain("<th scope=\"row\">availability</th>");
+        File.Exists(Path.Combine(after, HtmlReportWriter.FileName)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Report_BaselineWithoutAResult_Exits2NamingIt()
+    {
+        var after = Path.Combine(_work, "after");
+        await WriteRunAsync(after, "20261204-071500-bbbbbb", 0.999, RunOutcome.Passed);
+        var empty = Directory.CreateDirectory(Path.Combine(_work, "empty")).FullName;
+
+        var (exitCode, output) = await RunCliAsync(["report", after, "--baseline", empty], new Dictionary<string, string>());
+
+        exitCode.ShouldBe(ExitCodes.BadInput, output);
+        output.ShouldContain("baseline:");
+        output.ShouldContain(empty);
+        output.ShouldNotContain("   at ");
+    }
+
+    // A run folder as chaos run leaves it (result.json and the rest), with one availability SLO.
+    private static Task WriteRunAsync(string directory, string runId, double availability, RunOutcome outcome)
+    {
+        var start = new DateTimeOffset(2026, 12, 4, 7, 0, 0, TimeSpan.Zero);
+        var report = new RunReport
+        {
+            RunId = runId, ScenarioName = "replica-kill", StartedAt = start, FinishedAt = start.AddSeconds(60), Outcome = outcome,
+            Environment = new RunEnvironment("test-machine", ".NET 10", "cpu"),
+            Slos = [new SloResult("availability", ">= 99.5%", availability, availability - 0.995, availability >= 0.995 ? SloStatus.Passed : SloStatus.Failed,
+                SloDefinitions.FractionUnit, SloDefinitions.AvailabilityDefinition, 3000)],
+        };
+        Directory.CreateDirectory(directory);
+        return ReportSet.WriteAllAsync(report, directory, githubStepSummary: null, TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -43,12 +43,15 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         using var service = Service();
+        var references = new List<int>();
+        service.Retrained += rows => references.Add(rows.Count);
         (await service.CheckTriggersAsync(ct)).ShouldBeNull("an empty table triggers nothing");
 
         await table.AppendAsync(PipelineRows.TableRows("base", 3000, 1), "base", ct);
         var first = (await service.CheckTriggersAsync(ct))!;
         first.Trigger.ShouldBe("freshness: no model trained yet");
         first.Promoted.ShouldBeTrue();
+        references.ShouldHaveSingleItem().ShouldBeGreaterThan(0, "the promoted model's training rows become the drift reference");
         (await ChampionAsync()).ShouldBe(first.RegisteredVersion);
         var lineage = await reader.GetVersionAsync("credit", first.RegisteredVersion!, ct);
         lineage.TrainingDataVersion!.ShouldEndWith("@1");
@@ -59,12 +62,15 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
         // A run with a broken configuration (one L-BFGS iteration) underfits: the gate must keep the champion.
         await table.AppendAsync(PipelineRows.TableRows("more", 3000, 2), "more", ct);
         using var underfit = Service(new StagedTrainingOptions { Stages = 1, IterationsPerStage = 1 }, "work-underfit");
+        var rebased = 0;
+        underfit.Retrained += _ => rebased++;
         var rejected = await underfit.RunAsync("manual", null, ct);
         rejected.Promoted.ShouldBeFalse();
         rejected.Decision.Reason.ShouldContain("worse than the champion");
         rejected.RegisteredVersion.ShouldNotBe(first.RegisteredVersion);
         (await ChampionAsync()).ShouldBe(first.RegisteredVersion);
         underfit.Status().Rejections.ShouldBe(1);
+        rebased.ShouldBe(0, "the drift monitor keeps the champion's training data as its reference");
     }
 
     [Fact]

@@ -136,6 +136,44 @@ public sealed class OpenModelLoadGeneratorTests
         plan.Deadline.ShouldBe(TimeSpan.FromSeconds(42));
     }
 
+    [Fact]
+    public async Task RunAsync_TargetStallsOneSecond_EveryRequestDueMeanwhileCountsItsWaitFromTheIntendedTime()
+    {
+        // The first answer takes a second on the generator's clock (the clock jumps; no real waiting). A closed loop would
+        // time one slow request and nine fast ones (coordinated omission); an open model times each from when it was due.
+        var time = new JumpingTime();
+        var answered = 0;
+        var handler = new ScriptedHandler(_ =>
+        {
+            if (Interlocked.Increment(ref answered) == 1)
+            {
+                time.Jump(TimeSpan.FromSeconds(1));
+            }
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK));
+        });
+        var plan = new LoadPlan(10, TimeSpan.Zero, TimeSpan.FromSeconds(1), Unbounded, Patient);
+
+        var result = await new OpenModelLoadGenerator(new HttpClient(handler), new FixedRequests(), time).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Latency.TotalCount.ShouldBe(10);
+        // Due at 0, 0.1, ..., 0.9 s and none sent before 1 s: the last one waited at least 0.1 s, the first a whole second
+        // (the histogram keeps 2 significant digits: 1% below).
+        result.Latency.GetValueAtPercentile(0).ShouldBeGreaterThanOrEqualTo(99_000);
+        result.Latency.GetValueAtPercentile(100).ShouldBeGreaterThanOrEqualTo(990_000);
+        // The generator knows it sent late: its scheduling lag is part of the run's validity.
+        result.SchedulingLagP99Micros.ShouldBeGreaterThanOrEqualTo(99_000);
+    }
+
+    /// <summary>The system clock plus jumps a test makes.</summary>
+    private sealed class JumpingTime : TimeProvider
+    {
+        private long _offset;
+
+        public void Jump(TimeSpan by) => Interlocked.Add(ref _offset, (long)(by.TotalSeconds * TimestampFrequency));
+
+        public override long GetTimestamp() => System.GetTimestamp() + Interlocked.Read(ref _offset);
+    }
+
     private static OpenModelLoadGenerator Generator(ScriptedHandler handler) =>
         new(new HttpClient(handler), new FixedRequests(), TimeProvider.System);
 

@@ -56,7 +56,7 @@ public sealed class RetrainingService : IDisposable
         Directory.CreateDirectory(options.WorkFolder);
     }
 
-    /// <summary>Called after a run that retrained on new data: the drift monitor's new reference.</summary>
+    /// <summary>Called after a run whose candidate was promoted: its training rows, the drift monitor's new reference.</summary>
     public event Action<IReadOnlyList<float[]>>? Retrained;
 
     /// <summary>The current state.</summary>
@@ -183,8 +183,13 @@ public sealed class RetrainingService : IDisposable
                 await registry.PromoteAsync(options.ModelName, registered.Version, cancellationToken);
             }
 
-            // Rebase the drift monitor before the run shows as finished, so a reader of the status sees both or neither.
-            Retrained?.Invoke(train.Where(r => r.Features.All(float.IsFinite)).Select(r => r.Features).ToList());
+            // The drift monitor compares live inputs with the serving model's training data: rebase it when this candidate
+            // serves, and before the run shows as finished, so a reader of the status sees both or neither. A candidate kept
+            // out leaves the champion, and so the reference, as they were: the drift still stands and the next run may follow.
+            if (decision.Promote)
+            {
+                Retrained?.Invoke(train.Where(r => r.Features.All(float.IsFinite)).Select(r => r.Features).ToList());
+            }
             var run = new RetrainingRun(runId, trigger, snapshot.Version, started, timeProvider.GetUtcNow(), candidate.ResumedFromStage, train.Count, holdout.Count, decision, registered.Version, decision.Promote);
             lock (gate)
             {
