@@ -6,7 +6,7 @@ namespace Chaos.Load;
 /// is cut before its full timeout and a hung one holds its slot at most one bucket longer. Whether an answer came within
 /// the timeout is decided by its measured time, not by the token. Only the dispatch loop calls <see cref="TokenAt"/>.
 /// </summary>
-public sealed class AttemptTimeouts : IDisposable
+internal sealed class AttemptTimeouts : IDisposable
 {
     private readonly TimeSpan _timeout;
     private readonly long _bucketTicks;

@@ -8,7 +8,7 @@ namespace Chaos.Load;
 /// at 64 in flight, bursts that size were dropped. The last stretch is slept with the OS's high-resolution sleep
 /// (tens of microseconds on Linux), without spinning a core the system under test needs.
 /// </summary>
-public sealed class DispatchPacer
+internal sealed class DispatchPacer
 {
     /// <summary>Waits longer than this start on a timer, which may fire a few milliseconds late; the rest is slept finely.</summary>
     public static readonly TimeSpan FineWindow = TimeSpan.FromMilliseconds(3);

@@ -4,7 +4,7 @@ namespace Chaos.Load;
 /// The generator's bound on requests in flight, and the signal that the last one has ended. One writer takes slots
 /// (the dispatch loop); any thread releases them.
 /// </summary>
-public sealed class InFlightSlots
+internal sealed class InFlightSlots
 {
     private readonly int _capacity;
     private readonly TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
