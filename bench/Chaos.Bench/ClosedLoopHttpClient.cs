@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net;
+using Chaos.Load;
 
 namespace Chaos.Bench;
 
@@ -15,13 +15,7 @@ public static class ClosedLoopHttpClient
 
     public static async Task<double> RequestsPerSecondAsync(Uri target, int workers, TimeSpan duration, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = workers,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-        })
+        using var client = new HttpClient(LoadHandler.Create(workers, TimeSpan.FromSeconds(5)))
         {
             Timeout = TimeSpan.FromSeconds(5),
         };

@@ -14,18 +14,8 @@ public static class LoadRunner
     /// <summary>As above with another fixed body (a real model's input, for the stack's own roles).</summary>
     public static async Task<LoadMeasurement> RunAsync(Uri target, LoadPlan plan, byte[] body, CancellationToken cancellationToken)
     {
-        // The same handler settings as ScenarioRunner.CreateClient: one connection per in-flight slot.
-        using var client = new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = Math.Max(1, plan.MaxInFlight),
-            ConnectTimeout = plan.Timeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.None,
-            UseProxy = false,
-        })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-        };
+        // As ScenarioRunner sends load: the same handler, through an HttpMessageInvoker.
+        using var client = new HttpMessageInvoker(LoadHandler.Create(plan.MaxInFlight, plan.Timeout));
         var sends = new SendTimeRecorder(new FixedRequestFactory(target, body), plan.TotalRequests);
         var clock = new StartCapturingTimeProvider();
         var generator = new OpenModelLoadGenerator(client, sends, clock);

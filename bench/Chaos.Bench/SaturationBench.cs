@@ -11,7 +11,7 @@ public static class SaturationBench
 {
     public const int Connections = 64;
     public const double MaxDroppedShare = 0.001;
-    private static readonly double[] Rates = [2_500, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000];
+    private static readonly double[] Rates = [2_500, 5_000, 10_000, 15_000, 20_000, 30_000, 40_000, 60_000];
     /// <summary>Supplementary: the scenario default bound, to show what limits the generator at 64.</summary>
     private const int DefaultMaxInFlight = 256;
     private static readonly double[] DefaultBoundRates = [40_000, 60_000];

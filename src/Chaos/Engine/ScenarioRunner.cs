@@ -89,7 +89,11 @@ public sealed partial class ScenarioRunner
             ("seconds", Math.Round(run.Clock.Now - upStart, 2)), ("frontDoor", run.Stack.FrontDoor.ToString()),
             ("members", run.Stack.Members.Select(m => m.Alias).ToList()));
 
-        using var client = CreateClient(run.Scenario.Load);
+        var handler = LoadHandler.Create(run.Scenario.Load.MaxInFlight, run.Scenario.Load.Timeout);
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        // The load's own sends skip HttpClient's per-request plumbing (see OpenModelLoadGenerator) but share its handler,
+        // so the connection bound holds for both; the client disposes the handler.
+        using var loadInvoker = new HttpMessageInvoker(handler, disposeHandler: false);
         run.Client = client;
         var replica = run.Stack.Members.FirstOrDefault(m => m.Role == "inference");
         if (replica is not null)
@@ -100,7 +104,7 @@ public sealed partial class ScenarioRunner
         var observers = StartObservers(run, engine, client, observing.Token);
         try
         {
-            await ExerciseAsync(run, engine, client, cancellationToken);
+            await ExerciseAsync(run, engine, client, loadInvoker, cancellationToken);
         }
         finally
         {
@@ -137,7 +141,7 @@ public sealed partial class ScenarioRunner
         return Task.WhenAll(stack, events);
     }
 
-    private async Task ExerciseAsync(RunState run, DockerEngine engine, HttpClient client, CancellationToken cancellationToken)
+    private async Task ExerciseAsync(RunState run, DockerEngine engine, HttpClient client, HttpMessageInvoker loadInvoker, CancellationToken cancellationToken)
     {
         run.SteadyBefore = await CheckSteadyStateAsync(run, client, "before", cancellationToken);
         if (!run.SteadyBefore)
@@ -153,7 +157,7 @@ public sealed partial class ScenarioRunner
             ? new PipelineFeed(client, () => (run.Stack.Members.FirstOrDefault(m => m.Alias == pipeline.Alias) ?? pipeline).HostUrl, run.RunId, run.Seed, run.Drift, _time, run.FeedTampering)
             : null;
         run.RegionAnswers = run.Scenario.Stack.HasStandbyRegion ? new RegionAnswerLog() : null;
-        var generator = new OpenModelLoadGenerator(client,
+        var generator = new OpenModelLoadGenerator(loadInvoker,
             new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, run.Corruption, run.Drift, feed is null ? null : feed.Sent), _time, run.Predictions)
         {
             Regions = run.RegionAnswers,
@@ -211,18 +215,6 @@ public sealed partial class ScenarioRunner
         }
         return allHeld;
     }
-
-    private static HttpClient CreateClient(LoadSpec load) => new(new SocketsHttpHandler
-    {
-        MaxConnectionsPerServer = Math.Max(1, load.MaxInFlight),
-        ConnectTimeout = load.Timeout,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-        AutomaticDecompression = DecompressionMethods.None,
-        UseProxy = false,
-    })
-    {
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
 
     private static async Task TeardownAsync(RunState run, DockerEngine engine)
     {

@@ -9,7 +9,7 @@ namespace Chaos.Load;
 /// </summary>
 public sealed class OpenModelLoadGenerator
 {
-    private readonly HttpClient _client;
+    private readonly HttpMessageInvoker _invoker;
     private readonly IRequestFactory _requests;
     private readonly TimeProvider _time;
 
@@ -18,9 +18,13 @@ public sealed class OpenModelLoadGenerator
     /// <summary>Where each measured answer's region goes (a stack with a standby region); null records none.</summary>
     public RegionAnswerLog? Regions { get; init; }
 
-    public OpenModelLoadGenerator(HttpClient client, IRequestFactory requests, TimeProvider time, IAnswerRecorder? answers = null)
+    /// <summary>
+    /// <paramref name="invoker"/> sends the requests: an <see cref="HttpClient"/>, or an <see cref="HttpMessageInvoker"/> straight
+    /// over a handler, which skips HttpClient's per-request timeout and cancellation plumbing (the generator has its own).
+    /// </summary>
+    public OpenModelLoadGenerator(HttpMessageInvoker invoker, IRequestFactory requests, TimeProvider time, IAnswerRecorder? answers = null)
     {
-        _client = client;
+        _invoker = invoker;
         _requests = requests;
         _time = time;
         _answers = answers;
@@ -37,56 +41,79 @@ public sealed class OpenModelLoadGenerator
     public async Task<LoadResult> RunAsync(LoadPlan plan, LoadRecording recording, Action<long>? onMeasuredStart, CancellationToken stop, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(plan.Profile.InitialRate);
-        // Properties of the plan recompute from the profile: read them once, outside the loop.
-        var totalRequests = plan.TotalRequests;
-        var warmupRequests = plan.WarmupRequests;
-        var profile = plan.Profile;
-        var schedulingLag = LatencyHistograms.Create();
-        var inFlight = 0;
-        var dispatchedMeasured = 0L;
-        long? firstDispatch = null;
-        var lastDispatch = 0L;
-        var pending = new List<Task>();
-
         // In-flight requests end at the hard deadline or on cancellation; the schedule also ends when asked to stop.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(plan.Deadline);
         using var schedule = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, stop);
-        var start = _time.GetTimestamp();
-        var measuredStartFired = false;
+        using var timeouts = new AttemptTimeouts(plan.Timeout, _time, deadline.Token);
+        var slots = new InFlightSlots(Math.Max(1, plan.MaxInFlight));
+        var run = new RunContext(plan, recording, slots, _time.GetTimestamp());
 
-        long nextSequence = 0;
-        var stopped = false;
-        for (long sequence = 0; sequence < totalRequests; sequence++, nextSequence = sequence)
+        // The schedule owns a thread, so its timing does not wait for a pool thread: it paces, builds requests in sequence
+        // order (seeded corruption and drift depend on it) and starts each send, which runs on until its first await.
+        // Handing sends to the thread pool instead measured slower on 2 cores: one more wake-up per request.
+        var dispatch = Task.Factory.StartNew(() => Dispatch(run, timeouts, onMeasuredStart, schedule.Token),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        DispatchSummary summary;
+        try
         {
-            var due = LoadPlan.DueAt(profile, warmupRequests, plan.Warmup, sequence);
-            var wait = due - _time.GetElapsedTime(start);
-            if (wait > TimeSpan.FromMilliseconds(1))
-            {
-                try
-                {
-                    await Task.Delay(wait, _time, schedule.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    stopped = true;
-                    break;
-                }
-            }
-            if (schedule.IsCancellationRequested)
+            summary = await dispatch.ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Close();
+            await slots.Idle.ConfigureAwait(false);
+        }
+        if (run.Failure is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        // Stopped early: the window ends where the schedule stopped (the due time of the first request never sent).
+        var measuredFor = summary.Stopped
+            ? TimeSpan.FromTicks(Math.Clamp((LoadPlan.DueAt(run.Profile, run.WarmupRequests, plan.Warmup, summary.NextSequence) - plan.Warmup).Ticks, 0, plan.Duration.Ticks))
+            : plan.Duration;
+        return new LoadResult
+        {
+            TargetRatePerSecond = summary.Stopped
+                ? plan.Profile.ExpectedCount(measuredFor) / Math.Max(measuredFor.TotalSeconds, 1e-9)
+                : plan.MeanMeasuredRate,
+            Intervals = recording.Intervals.Take((int)Math.Ceiling(measuredFor.TotalSeconds)).ToList(),
+            AchievedRatePerSecond = AchievedRate(summary.DispatchedMeasured, summary.FirstDispatch, summary.LastDispatch, measuredFor),
+            SchedulingLagP99Micros = summary.SchedulingLagP99Micros,
+            MeasuredDuration = measuredFor,
+        };
+    }
+
+    private DispatchSummary Dispatch(RunContext run, AttemptTimeouts timeouts, Action<long>? onMeasuredStart, CancellationToken schedule)
+    {
+        var plan = run.Plan;
+        var schedulingLag = LatencyHistograms.Create();
+        var pacer = new DispatchPacer(_time, run.Start);
+        var dispatchedMeasured = 0L;
+        long? firstDispatch = null;
+        var lastDispatch = 0L;
+        var measuredStartFired = false;
+        long sequence = 0;
+        var stopped = false;
+        for (; sequence < run.TotalRequests; sequence++)
+        {
+            var due = LoadPlan.DueAt(run.Profile, run.WarmupRequests, plan.Warmup, sequence);
+            if (!pacer.WaitUntil(due, schedule))
             {
                 stopped = true;
                 break;
             }
 
-            var measured = sequence >= warmupRequests;
+            var measured = sequence >= run.WarmupRequests;
             if (measured && !measuredStartFired)
             {
                 measuredStartFired = true;
-                onMeasuredStart?.Invoke(start + (long)(due.TotalSeconds * _time.TimestampFrequency));
+                onMeasuredStart?.Invoke(run.Start + (long)(due.TotalSeconds * _time.TimestampFrequency));
             }
-            var interval = measured ? recording.IntervalAt(due - plan.Warmup) : null;
-            var lagMicros = (long)(_time.GetElapsedTime(start) - due).TotalMicroseconds;
+            var interval = measured ? run.Recording.IntervalAt(due - plan.Warmup) : null;
+            var now = _time.GetTimestamp();
+            var lagMicros = (long)(_time.GetElapsedTime(run.Start, now) - due).TotalMicroseconds;
             schedulingLag.RecordValue(Math.Clamp(lagMicros, 0, LatencyHistograms.HighestMicros));
 
             // Dispatched on schedule either way: a drop is the generator's decision at the intended time, made because the
@@ -94,42 +121,29 @@ public sealed class OpenModelLoadGenerator
             if (measured)
             {
                 dispatchedMeasured++;
-                var now = _time.GetTimestamp();
                 firstDispatch ??= now;
                 lastDispatch = now;
             }
-            if (Volatile.Read(ref inFlight) >= plan.MaxInFlight)
+            if (!run.Slots.TryTake())
             {
                 LoadRecording.Record(interval, Outcome.Dropped, 0);
                 continue;
             }
-            Interlocked.Increment(ref inFlight);
-            var task = SendAsync(sequence, start, due, plan.Warmup, plan.Timeout, interval, deadline.Token)
-                .ContinueWith(_ => Interlocked.Decrement(ref inFlight), TaskScheduler.Default);
-            pending.Add(task);
-            if (pending.Count > Math.Max(4096, 2 * plan.MaxInFlight))
+            HttpRequestMessage request;
+            try
             {
-                pending.RemoveAll(t => t.IsCompleted);
+                request = _requests.Create(sequence);
             }
+            catch
+            {
+                run.Slots.Release();
+                throw;
+            }
+            var send = new PendingSend(run, request, sequence, due, now, interval, timeouts.TokenAt(now));
+            _ = SendAndReleaseAsync(send);
         }
-
-        await Task.WhenAll(pending).ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        // Stopped early: only the seconds that ran count; the rest of the window was never intended.
-        // Stopped early: the window ends where the schedule stopped (the due time of the first request never sent).
-        var measuredFor = stopped
-            ? TimeSpan.FromTicks(Math.Clamp((LoadPlan.DueAt(profile, warmupRequests, plan.Warmup, nextSequence) - plan.Warmup).Ticks, 0, plan.Duration.Ticks))
-            : plan.Duration;
-        return new LoadResult
-        {
-            TargetRatePerSecond = stopped
-                ? plan.Profile.ExpectedCount(measuredFor) / Math.Max(measuredFor.TotalSeconds, 1e-9)
-                : plan.MeanMeasuredRate,
-            Intervals = recording.Intervals.Take((int)Math.Ceiling(measuredFor.TotalSeconds)).ToList(),
-            AchievedRatePerSecond = AchievedRate(dispatchedMeasured, firstDispatch, lastDispatch, measuredFor),
-            SchedulingLagP99Micros = schedulingLag.TotalCount == 0 ? 0 : schedulingLag.GetValueAtPercentile(99),
-            MeasuredDuration = measuredFor,
-        };
+        return new DispatchSummary(stopped, sequence, dispatchedMeasured, firstDispatch, lastDispatch,
+            schedulingLag.TotalCount == 0 ? 0 : schedulingLag.GetValueAtPercentile(99));
     }
 
     // From the actual dispatch times: a generator that falls behind stretches its schedule and shows a lower rate.
@@ -144,40 +158,96 @@ public sealed class OpenModelLoadGenerator
         return span > 0 ? (dispatched - 1) / span : 0;
     }
 
-    private async Task SendAsync(long sequence, long start, TimeSpan due, TimeSpan warmup, TimeSpan timeout, LoadInterval? interval, CancellationToken cancellationToken)
+    private async Task SendAsync(PendingSend send)
     {
+        var run = send.Run;
         Outcome outcome;
         string? region = null;
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        attempt.CancelAfter(timeout);
-        using var request = _requests.Create(sequence);
+        using var request = send.Request;
         // A request made corrupt on purpose is classified apart, and its answer is no prediction to score.
         request.Options.TryGetValue(RequestCorruption.Key, out var corruption);
         try
         {
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseContentRead, attempt.Token).ConfigureAwait(false);
+            using var response = await _invoker.SendAsync(request, send.Timeout).ConfigureAwait(false);
             outcome = OutcomeClassifier.Classify(response);
             region = Regions is null ? null : RegionAnswerLog.RegionOf(response);
-            if (_answers is not null && interval is not null && corruption is null && outcome is Outcome.Ok or Outcome.Degraded)
+            if (_answers is not null && send.Interval is not null && corruption is null && outcome is Outcome.Ok or Outcome.Degraded)
             {
-                var body = await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false);
-                _answers.Record(sequence, interval.Index, body);
+                var body = await response.Content.ReadAsByteArrayAsync(send.Timeout).ConfigureAwait(false);
+                _answers.Record(send.Sequence, send.Interval.Index, body);
+            }
+            else
+            {
+                // The answer is complete only once its body is read (an HttpMessageInvoker does not buffer it), and an
+                // unread body would cost the connection.
+                await response.Content.CopyToAsync(Stream.Null, send.Timeout).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
         {
             outcome = OutcomeClassifier.Classify(exception);
         }
+        var now = _time.GetTimestamp();
+        // The shared timeout token may fire up to one bucket late; the timeout itself is exact.
+        if (outcome is not Outcome.Timeout && _time.GetElapsedTime(send.DispatchedAt, now) > run.Plan.Timeout)
+        {
+            outcome = Outcome.Timeout;
+        }
         if (corruption is not null)
         {
             outcome = corruption.Classify(outcome);
         }
-        var elapsed = _time.GetElapsedTime(start);
-        var latency = elapsed - due;
-        LoadRecording.Record(interval, outcome, (long)latency.TotalMicroseconds);
-        if (interval is not null && corruption is null)
+        var elapsed = _time.GetElapsedTime(run.Start, now);
+        var latency = elapsed - send.Due;
+        LoadRecording.Record(send.Interval, outcome, (long)latency.TotalMicroseconds);
+        if (send.Interval is not null && corruption is null)
         {
-            Regions?.Record((elapsed - warmup).TotalSeconds, outcome, region);
+            Regions?.Record((elapsed - run.Plan.Warmup).TotalSeconds, outcome, region);
         }
+    }
+
+    private async Task SendAndReleaseAsync(PendingSend send)
+    {
+        try
+        {
+            await SendAsync(send).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Not a failure of the stack (those are outcomes): a fault of the generator or its collaborators, reported at the end.
+            Interlocked.CompareExchange(ref send.Run.Failure, exception, null);
+        }
+        finally
+        {
+            send.Run.Slots.Release();
+        }
+    }
+
+    /// <summary>What every send of one run shares.</summary>
+    private sealed class RunContext(LoadPlan plan, LoadRecording recording, InFlightSlots slots, long start)
+    {
+        public LoadPlan Plan { get; } = plan;
+        public LoadRecording Recording { get; } = recording;
+        public InFlightSlots Slots { get; } = slots;
+        public long Start { get; } = start;
+        // Properties of the plan recompute from the profile: read once, outside the loop.
+        public Profiles.ArrivalProfile Profile { get; } = plan.Profile;
+        public long TotalRequests { get; } = plan.TotalRequests;
+        public long WarmupRequests { get; } = plan.WarmupRequests;
+        public Exception? Failure;
+    }
+
+    private readonly record struct DispatchSummary(bool Stopped, long NextSequence, long DispatchedMeasured, long? FirstDispatch, long LastDispatch, long SchedulingLagP99Micros);
+
+    /// <summary>One request in flight.</summary>
+    private sealed class PendingSend(RunContext run, HttpRequestMessage request, long sequence, TimeSpan due, long dispatchedAt, LoadInterval? interval, CancellationToken timeout)
+    {
+        public RunContext Run { get; } = run;
+        public HttpRequestMessage Request { get; } = request;
+        public long Sequence { get; } = sequence;
+        public TimeSpan Due { get; } = due;
+        public long DispatchedAt { get; } = dispatchedAt;
+        public LoadInterval? Interval { get; } = interval;
+        public CancellationToken Timeout { get; } = timeout;
     }
 }

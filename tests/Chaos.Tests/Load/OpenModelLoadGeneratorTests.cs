@@ -126,6 +126,49 @@ public sealed class OpenModelLoadGeneratorTests
     }
 
     [Fact]
+    public async Task RunAsync_AnswerAfterTheTimeout_CountedAsTimeout()
+    {
+        // The target ignores cancellation and answers late: the timeout still holds, by the answer's measured time.
+        var handler = new ScriptedHandler(async _ =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(600), CancellationToken.None);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        var plan = new LoadPlan(10, TimeSpan.Zero, TimeSpan.FromSeconds(1), Unbounded, TimeSpan.FromMilliseconds(200));
+
+        var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Count(Outcome.Timeout).ShouldBe(10);
+        result.Successful.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task RunAsync_ThroughAnInvokerOverTheHandler_RecordsEveryMeasuredAnswerBody()
+    {
+        var handler = new ScriptedHandler(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"p\":1}") }));
+        var answers = new CollectingAnswers();
+        using var invoker = new HttpMessageInvoker(handler);
+        var plan = new LoadPlan(20, TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1), Unbounded, Patient);
+
+        var result = await new OpenModelLoadGenerator(invoker, new FixedRequests(), TimeProvider.System, answers)
+            .RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Count(Outcome.Ok).ShouldBe(20);
+        answers.Bodies.Count.ShouldBe(20);
+        answers.Bodies.ShouldAllBe(b => b == "{\"p\":1}");
+    }
+
+    [Fact]
+    public async Task RunAsync_RequestFactoryThrows_FailsWithItsException()
+    {
+        var handler = new ScriptedHandler(_ => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)));
+        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), Unbounded, Patient);
+        var generator = new OpenModelLoadGenerator(new HttpClient(handler), new ThrowingRequests(), TimeProvider.System);
+
+        await Should.ThrowAsync<InvalidOperationException>(() => generator.RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public void LoadPlan_Bounds_CountAndDeadlineFollowTheSchedule()
     {
         var plan = new LoadPlan(100, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), 256, TimeSpan.FromSeconds(2));
@@ -180,6 +223,18 @@ public sealed class OpenModelLoadGeneratorTests
     private sealed class FixedRequests : IRequestFactory
     {
         public HttpRequestMessage Create(long sequence) => new(HttpMethod.Post, Target);
+    }
+
+    private sealed class ThrowingRequests : IRequestFactory
+    {
+        public HttpRequestMessage Create(long sequence) => sequence < 5 ? new(HttpMethod.Post, Target) : throw new InvalidOperationException("no request");
+    }
+
+    private sealed class CollectingAnswers : IAnswerRecorder
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Bodies { get; } = [];
+
+        public void Record(long sequence, int interval, ReadOnlySpan<byte> body) => Bodies.Add(System.Text.Encoding.UTF8.GetString(body));
     }
 
     private sealed class ScriptedHandler(Func<CancellationToken, Task<HttpResponseMessage>> answer) : HttpMessageHandler
