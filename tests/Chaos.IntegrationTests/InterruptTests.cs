@@ -36,9 +36,11 @@ public sealed partial class InterruptTests : IDisposable
         var cancellationToken = TestContext.Current.CancellationToken;
         var image = await ContainerPreconditions.RequireAsync(cancellationToken);
         var cli = Path.Combine(AppContext.BaseDirectory, "Chaos.Cli.dll");
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal: a test run started in the background by a shell without job control inherits SIGINT
+        // ignored (POSIX), and .NET keeps an ignored signal ignored; a person's Ctrl-C reaches a foreground command.
+        var start = new ProcessStartInfo("env")
         {
-            ArgumentList = { cli, "run", Repository.Scenario("replica-kill"), "--reports", _reports },
+            ArgumentList = { "--default-signal=INT", "dotnet", cli, "run", Repository.Scenario("replica-kill"), "--reports", _reports },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
