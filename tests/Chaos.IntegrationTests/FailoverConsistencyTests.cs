@@ -31,10 +31,7 @@ public sealed class FailoverConsistencyTests(TwoRegionStackFixture fixture) : IC
         var rows = Stack.Ml.CreditTask.Generate(64, 20261204).Select(e => e.Features).ToArray();
         var before = await AskAsync(rows, "a");
         var spec = new FaultSpec { At = TimeSpan.Zero, Kind = "region.loss", Target = new TargetSelector { Role = "", Region = "a" }, Duration = TimeSpan.FromMinutes(2) };
-        var context = new FaultContext(fixture.Engine, fixture.Stack.Members, spec.Target, new Random(4), TimeProvider.System)
-        {
-            Spec = spec, Client = fixture.Client, AdminToken = fixture.Stack.AdminToken, Network = fixture.Stack.NetworkName,
-        };
+        var context = fixture.FaultContext(spec, seed: 4);
 
         var injection = await FaultCatalog.Create(spec.Kind).InjectAsync(context, Token);
         double[] during;

@@ -37,7 +37,7 @@ public sealed class FaultsDataTests(FaultNodeStackFixture fixture)
         var feeding = feed.RunAsync(60, (_, data) => batches.Enqueue(data), stop.Token);
         Enqueue(feed, 0);
         var spec = new FaultSpec { At = TimeSpan.Zero, Kind = kind, Target = new TargetSelector { Role = "pipeline" }, Rate = 0.2 };
-        var context = new FaultContext(fixture.Engine, fixture.Stack.Members, spec.Target, new Random(3), TimeProvider.System) { Spec = spec, FeedTampering = tampering };
+        var context = fixture.FaultContext(spec, seed: 3) with { FeedTampering = tampering };
 
         var injection = await FaultCatalog.Create(kind).InjectAsync(context, Token);
         try
@@ -80,10 +80,7 @@ public sealed class FaultsDataTests(FaultNodeStackFixture fixture)
         var answerBefore = await PredictAsync("inference-1");
         var refusedBefore = await RefusedReloadsAsync("inference-1");
         var spec = new FaultSpec { At = TimeSpan.Zero, Kind = "model.corrupt-artifact", Target = new TargetSelector { Role = "registry" } };
-        var context = new FaultContext(fixture.Engine, fixture.Stack.Members, spec.Target, new Random(3), TimeProvider.System)
-        {
-            Spec = spec, Client = fixture.Client, AdminToken = fixture.Stack.AdminToken,
-        };
+        var context = fixture.FaultContext(spec, seed: 3);
 
         var injection = await FaultCatalog.Create(spec.Kind).InjectAsync(context, Token);
         try

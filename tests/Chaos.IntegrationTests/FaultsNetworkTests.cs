@@ -160,11 +160,7 @@ public sealed class FaultsNetworkTests(FaultProxyStackFixture fixture)
 
     private static TargetSelector Inference => new() { Role = "inference", Pick = "one" };
 
-    private FaultContext Context(FaultSpec spec) =>
-        new(fixture.Engine, fixture.Stack.Members, spec.Target, new Random(5), TimeProvider.System)
-        {
-            Spec = spec, Client = fixture.Client, AdminToken = fixture.Stack.AdminToken, Network = fixture.Stack.NetworkName,
-        };
+    private FaultContext Context(FaultSpec spec) => fixture.FaultContext(spec);
 
     // Seed 5 picks inference-1 of the two replicas; the tests assert on it.
     private async Task<FaultInjection> InjectAsync(string kind, FaultSpec spec)

@@ -102,8 +102,7 @@ public sealed class FaultsNodeTests(FaultNodeStackFixture fixture)
             (await injection.RevertAsync(Token)).ShouldBeTrue();
         }
         (await fixture.Engine.NetworksOfAsync(Node.Id, Token))!.ShouldContain(fixture.Stack.NetworkName);
-        var back = new FaultContext(fixture.Engine, fixture.Stack.Members, Inference, new Random(5), TimeProvider.System);
-        (await back.ObserveAsync(async () => (await ThroughProxyAsync()).Ok, ReadyWithin, Token)).ShouldBeTrue("the proxy reaches inference-1 again after the revert");
+        (await Context(ContainerStopSpec).ObserveAsync(async () => (await ThroughProxyAsync()).Ok, ReadyWithin, Token)).ShouldBeTrue("the proxy reaches inference-1 again after the revert");
     }
 
     private static FaultSpec ContainerStopSpec => new() { At = TimeSpan.Zero, Kind = "container.stop", Target = Inference, Duration = TimeSpan.FromSeconds(30) };
@@ -112,11 +111,7 @@ public sealed class FaultsNodeTests(FaultNodeStackFixture fixture)
 
     private StackContainer Node => fixture.Member("inference-1");
 
-    private FaultContext Context(FaultSpec spec) =>
-        new(fixture.Engine, fixture.Stack.Members.Where(m => m.Alias != "inference-2").ToList(), spec.Target, new Random(5), TimeProvider.System)
-        {
-            Spec = spec, Client = fixture.Client, AdminToken = fixture.Stack.AdminToken, Network = fixture.Stack.NetworkName,
-        };
+    private FaultContext Context(FaultSpec spec) => fixture.FaultContext(spec, leaveOut: "inference-2");
 
     private async Task<FaultInjection> InjectAsync(FaultSpec spec)
     {

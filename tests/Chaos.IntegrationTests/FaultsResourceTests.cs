@@ -71,11 +71,7 @@ public sealed class FaultsResourceTests(FaultProxyStackFixture fixture)
 
     private static TargetSelector Inference => new() { Role = "inference", Pick = "all" };
 
-    private FaultContext Context(FaultSpec spec) =>
-        new(fixture.Engine, fixture.Stack.Members.Where(m => m.Alias != "inference-2").ToList(), spec.Target, new Random(5), TimeProvider.System)
-        {
-            Spec = spec, Client = fixture.Client, AdminToken = fixture.Stack.AdminToken, Network = fixture.Stack.NetworkName,
-        };
+    private FaultContext Context(FaultSpec spec) => fixture.FaultContext(spec, leaveOut: "inference-2");
 
     private async Task<FaultInjection> InjectAsync(FaultSpec spec)
     {

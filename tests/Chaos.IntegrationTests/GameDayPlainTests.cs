@@ -18,20 +18,8 @@ public sealed class GameDayPlainTests : IDisposable
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var image = await ContainerPreconditions.RequireAsync(cancellationToken);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(AppContext.BaseDirectory, "Chaos.Cli.dll"), "gameday", "--runbook", Path.Combine(Repository.Root, "scenarios", "gameday", "replica-loss.yaml"),
-                "--rate", "30", "--max-duration", "3m", "--reports", _reports,
-            },
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
-        };
-        start.Environment["CHAOS_STACK_IMAGE"] = image;
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(Repository.Cli(image, "gameday", "--runbook", Path.Combine(Repository.Root, "scenarios", "gameday", "replica-loss.yaml"),
+            "--rate", "30", "--max-duration", "3m", "--reports", _reports))!;
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         // Step 1 (action, expect): done, seen. 2 (probe check): run. 3 (kill, expect): run, seen. 4 (SLO check): run.

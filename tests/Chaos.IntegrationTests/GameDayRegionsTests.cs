@@ -21,20 +21,8 @@ public sealed class GameDayRegionsTests : IDisposable
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var image = await ContainerPreconditions.RequireAsync(cancellationToken);
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList =
-            {
-                Path.Combine(AppContext.BaseDirectory, "Chaos.Cli.dll"), "gameday", "--plain", "--regions", "a,b", "--pipeline",
-                "--rate", "40", "--max-duration", "4m", "--reports", _reports,
-            },
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
-        };
-        start.Environment["CHAOS_STACK_IMAGE"] = image;
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(Repository.Cli(image, "gameday", "--plain", "--regions", "a,b", "--pipeline",
+            "--rate", "40", "--max-duration", "4m", "--reports", _reports))!;
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
         process.BeginOutputReadLine();

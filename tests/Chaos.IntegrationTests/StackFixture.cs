@@ -34,6 +34,16 @@ public abstract class StackFixture : IAsyncLifetime
 
     public StackContainer Member(string alias) => Stack.Members.Single(m => m.Alias == alias);
 
+    /// <summary>
+    /// A fault context over this stack, as a run gives one: the members (but <paramref name="leaveOut"/>, to steer a pick),
+    /// a seeded choice, the test's client, the admin token and the run's network.
+    /// </summary>
+    public Faults.FaultContext FaultContext(Scenarios.FaultSpec spec, int seed = 5, string? leaveOut = null) =>
+        new(Engine, Stack.Members.Where(m => m.Alias != leaveOut).ToList(), spec.Target, new Random(seed), TimeProvider.System)
+        {
+            Spec = spec, Client = Client, AdminToken = Stack.AdminToken, Network = Stack.NetworkName,
+        };
+
     public async ValueTask DisposeAsync()
     {
         if (_engine is not null)
