@@ -12,6 +12,9 @@ public sealed class StackServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly IDisposable[] owned;
+    private readonly List<Func<CancellationToken, Task>> loops = [];
+    private readonly CancellationTokenSource loopsStopping = new();
+    private Task loopsDone = Task.CompletedTask;
 
     private StackServer(WebApplication app, IDisposable[] owned)
     {
@@ -50,26 +53,79 @@ public sealed class StackServer : IAsyncDisposable
     /// <summary>Wraps a built application; <paramref name="owned"/> are disposed after the server stops.</summary>
     public static StackServer From(WebApplication app, params IDisposable[] owned) => new(app, owned);
 
-    /// <summary>Starts listening.</summary>
-    public Task StartAsync(CancellationToken cancellationToken) => app.StartAsync(cancellationToken);
+    /// <summary>
+    /// Adds a background loop (replication, champion following, retraining triggers) that starts once the server listens
+    /// and is cancelled and awaited when it stops, before what the server owns is disposed: a loop never writes to a
+    /// closed store or a deleted folder. The loop handles its own failures; it ends when the token fires.
+    /// </summary>
+    public StackServer WithLoop(Func<CancellationToken, Task> loop)
+    {
+        loops.Add(loop);
+        return this;
+    }
 
-    /// <summary>Stops listening; in-flight requests finish first.</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => app.StopAsync(cancellationToken);
+    /// <summary>Starts listening, then the loops.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await app.StartAsync(cancellationToken);
+        StartLoops();
+    }
+
+    /// <summary>Stops the loops and waits for them, then stops listening; in-flight requests finish first.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await StopLoopsAsync();
+        await app.StopAsync(cancellationToken);
+    }
 
     /// <summary>Runs until the process is asked to stop (SIGTERM, Ctrl-C) or the token fires.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await app.StartAsync(cancellationToken);
+        StartLoops();
         await app.WaitForShutdownAsync(cancellationToken);
+        await StopLoopsAsync();
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        await StopLoopsAsync();
         await app.DisposeAsync();
         foreach (var disposable in owned)
         {
             disposable.Dispose();
+        }
+
+        loopsStopping.Dispose();
+    }
+
+    private void StartLoops()
+    {
+        if (loops.Count == 0)
+        {
+            return;
+        }
+
+        app.Lifetime.ApplicationStopping.Register(loopsStopping.Cancel);
+        var token = loopsStopping.Token;
+        loopsDone = Task.WhenAll(loops.Select(loop => Task.Run(() => loop(token), CancellationToken.None)));
+    }
+
+    private async Task StopLoopsAsync()
+    {
+        if (!loopsStopping.IsCancellationRequested)
+        {
+            await loopsStopping.CancelAsync();
+        }
+
+        try
+        {
+            await loopsDone;
+        }
+        catch (OperationCanceledException)
+        {
+            // A loop that ends by throwing on its cancelled token has ended as asked.
         }
     }
 }

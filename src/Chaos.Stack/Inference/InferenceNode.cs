@@ -43,13 +43,18 @@ public static class InferenceNode
         new InferenceEndpoints(options, slot, metrics, scoring).Map(app);
         reload.Map(app);
         new AcceleratorEndpoints(sessions, slot, reload, authorization, loggerFactory.CreateLogger<AcceleratorEndpoints>()).Map(app);
-        if (registry is not null && options.FollowChampion > TimeSpan.Zero)
+        if (registry is null)
         {
-            var lifetime = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
-            var follower = new ChampionFollower(registry, options.ModelName, slot, reload, timeProvider, loggerFactory.CreateLogger<ChampionFollower>());
-            lifetime.ApplicationStarted.Register(() => _ = follower.RunAsync(options.FollowChampion, lifetime.ApplicationStopping));
+            return StackServer.From(app, slot, reload, scoring);
         }
 
-        return registry is null ? StackServer.From(app, slot, reload, scoring) : StackServer.From(app, slot, reload, scoring, registry);
+        var server = StackServer.From(app, slot, reload, scoring, registry);
+        if (options.FollowChampion > TimeSpan.Zero)
+        {
+            var follower = new ChampionFollower(registry, options.ModelName, slot, reload, timeProvider, loggerFactory.CreateLogger<ChampionFollower>());
+            server.WithLoop(stopping => follower.RunAsync(options.FollowChampion, stopping));
+        }
+
+        return server;
     }
 }

@@ -74,13 +74,10 @@ public static partial class PipelineNode
         app.Use(errors.InvokeAsync);
         new PipelineEndpoints(runtime, new PipelineMetrics(http, runtime), options.AdminToken is { Length: > 0 } token ? new AdminAuthorization(token) : null).Map(app);
 
-        if (retraining is not null)
-        {
-            var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
-            lifetime.ApplicationStarted.Register(() => _ = TriggerLoopAsync(retraining, options.CheckInterval, timeProvider, logger, lifetime.ApplicationStopping));
-        }
-
-        return StackServer.From(app, runtime);
+        var server = StackServer.From(app, runtime);
+        return retraining is null
+            ? server
+            : server.WithLoop(stopping => TriggerLoopAsync(retraining, options.CheckInterval, timeProvider, logger, stopping));
     }
 
     private static async Task TriggerLoopAsync(RetrainingService retraining, TimeSpan interval, TimeProvider timeProvider, ILogger logger, CancellationToken stopping)

@@ -37,8 +37,6 @@ public static class RegistryNode
         {
             primary = RegistryClient.For(primaryUrl);
             replicator = new RegistryReplicator(primary, store, timeProvider, loggerFactory.CreateLogger<RegistryReplicator>());
-            var lifetime = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
-            lifetime.ApplicationStarted.Register(() => _ = replicator.RunAsync(options.ReplicateInterval, lifetime.ApplicationStopping));
         }
 
         var http = new HttpMetrics("chaos_registry", timeProvider);
@@ -49,6 +47,8 @@ public static class RegistryNode
         app.Use(http.TrackAsync);
         app.Use(errors.InvokeAsync);
         new RegistryEndpoints(store, metrics, authorization, loggerFactory.CreateLogger<RegistryEndpoints>()) { Replicator = replicator }.Map(app);
-        return primary is null ? StackServer.From(app, store) : StackServer.From(app, store, primary);
+        return replicator is null
+            ? StackServer.From(app, store)
+            : StackServer.From(app, store, primary!).WithLoop(stopping => replicator.RunAsync(options.ReplicateInterval, stopping));
     }
 }
