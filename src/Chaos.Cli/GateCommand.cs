@@ -28,23 +28,41 @@ internal static class GateCommand
         {
             Description = "Start no run after this many minutes (default: twice the expected wall time); runs left out make the exit code 3",
         };
+        var weights = new Option<string[]>("--weights")
+        {
+            Description = "Resilience-score weights as name=weight pairs over the defaults (availability=3, latency=2, timeToRecover=2, every other SLO 1), "
+                + "e.g. --weights predictionQuality=3,dataLoss=2; a weight of 0 leaves an SLO out of the score",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/gate-<id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
         var command = new Command("gate", "Run a set of scenarios as a CI gate: pass rates with confidence intervals, a resilience score, one JUnit file")
         {
-            paths, repeat, variant, seed, tag, matrix, variants, maxMinutes, reports,
+            paths, repeat, variant, seed, tag, matrix, variants, maxMinutes, weights, reports,
         };
-        command.SetAction((parse, _) => parse.GetValue(matrix)
-            ? MatrixAsync(parse.GetValue(paths)!, parse.GetValue(tag), parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(maxMinutes), parse.GetValue(reports)!,
-                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error)
-            : RunAsync(parse.GetValue(paths)!, parse.GetValue(tag), parse.GetValue(repeat), parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(seed), parse.GetValue(maxMinutes), parse.GetValue(reports)!,
-                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+        command.SetAction(async (parse, _) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var scoreWeights = ResilienceScore.ParseWeights(parse.GetValue(weights) ?? [], out var weightError);
+            if (scoreWeights is null)
+            {
+                await error.WriteLineAsync($"--weights: {weightError}");
+                return ExitCodes.BadInput;
+            }
+            var set = new SetArguments(parse.GetValue(paths)!, parse.GetValue(tag), parse.GetValue(repeat), parse.GetValue(seed), parse.GetValue(maxMinutes), scoreWeights);
+            return parse.GetValue(matrix)
+                ? await MatrixAsync(set, parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(reports)!, parse.InvocationConfiguration.Output, error)
+                : await RunAsync(set, parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(reports)!, parse.InvocationConfiguration.Output, error);
+        });
         return command;
     }
 
-    private static async Task<int> MatrixAsync(
-        string[] paths, string? tag, int? repeat, string? variant, string[]? variantNames, int? seed, double? maxMinutes, DirectoryInfo reports, TextWriter output, TextWriter error)
+    // What a gate and a matrix read the same way.
+    private sealed record SetArguments(string[] Paths, string? Tag, int? Repeat, int? Seed, double? MaxMinutes, IReadOnlyDictionary<string, double> Weights);
+
+    private static async Task<int> MatrixAsync(SetArguments set, string? variant, string[]? variantNames, DirectoryInfo reports, TextWriter output, TextWriter error)
     {
-        if (await LoadSetAsync(paths, tag, repeat, error) is not { } scenarios)
+        var (repeat, seed, maxMinutes) = (set.Repeat, set.Seed, set.MaxMinutes);
+        if (await LoadSetAsync(set.Paths, set.Tag, repeat, error) is not { } scenarios)
         {
             return ExitCodes.BadInput;
         }
@@ -78,6 +96,7 @@ internal static class GateCommand
                 GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
                 Progress = new ConsoleProgress(output),
                 TimeLimit = limit,
+                Weights = set.Weights,
             }, interruption.Token);
             output.WriteLine();
             output.WriteLine(Reporting.MatrixMarkdown.Render(result.Matrix, result.WallTime, result.Complete));
@@ -146,15 +165,15 @@ internal static class GateCommand
         return wanted.Distinct(StringComparer.Ordinal).Select(n => known[n]).ToList();
     }
 
-    private static async Task<int> RunAsync(
-        string[] paths, string? tag, int? repeat, string? variant, string[]? variantNames, int? seed, double? maxMinutes, DirectoryInfo reports, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(SetArguments set, string? variant, string[]? variantNames, DirectoryInfo reports, TextWriter output, TextWriter error)
     {
+        var (repeat, seed, maxMinutes) = (set.Repeat, set.Seed, set.MaxMinutes);
         if (variantNames is { Length: > 0 })
         {
             await error.WriteLineAsync("--variants: only with --matrix (a plain gate runs one stack; use --variant)");
             return ExitCodes.BadInput;
         }
-        if (await LoadSetAsync(paths, tag, repeat, error) is not { } scenarios)
+        if (await LoadSetAsync(set.Paths, set.Tag, repeat, error) is not { } scenarios)
         {
             return ExitCodes.BadInput;
         }
@@ -183,6 +202,7 @@ internal static class GateCommand
                 GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
                 Progress = new ConsoleProgress(output),
                 TimeLimit = limit,
+                Weights = set.Weights,
             }, interruption.Token);
             output.WriteLine();
             foreach (var scenario in result.Scenarios)
@@ -190,7 +210,7 @@ internal static class GateCommand
                 var s = scenario.Summary;
                 output.WriteLine($"  {scenario.Scenario,-28} {s.Passed}/{s.Runs} passed, 95% interval [{s.Interval.Lower:P1}, {s.Interval.Upper:P1}]");
             }
-            output.WriteLine($"resilience score: {(result.Score.Score is { } score ? $"{score:F1}" : "none")} / 100");
+            output.WriteLine($"resilience score: {(result.Score.Score is { } score ? $"{score:F1}" : "none")} / 100 ({result.Score.Explanation})");
             output.WriteLine($"gate wall time: {result.WallTime.TotalMinutes:F1} min");
             output.WriteLine($"reports: {result.Directory}");
             output.WriteLine($"exit code {result.ExitCode}");

@@ -53,6 +53,16 @@ public sealed class CliExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task Gate_MisspelledWeight_Exits2NamingItAndTheKnownSlos()
+    {
+        var (exitCode, output) = await RunCliAsync(["gate", Repository.Scenario("replica-kill"), "--weights", "availabilty=3"], new Dictionary<string, string>());
+
+        exitCode.ShouldBe(ExitCodes.BadInput, output);
+        output.ShouldContain("--weights: 'availabilty': unknown SLO; expected one of: availability, fullService");
+        output.ShouldNotContain("   at ");
+    }
+
+    [Fact]
     public async Task Run_UnknownOption_Exits2()
     {
         var (exitCode, output) = await RunCliAsync(["run", Repository.Scenario("replica-kill"), "--frobnicate"], new Dictionary<string, string>());

@@ -63,10 +63,10 @@ public sealed class GateRunner
             results.Add(new GateScenarioResult(scenario.Name, scenarioRuns.FirstOrDefault()?.Report.Variant ?? options.Variant ?? scenario.Stack.Variant,
                 repeatSummary, scenarioRuns.Select(r => r.Report.RunId).ToList()));
         }
-        var score = ResilienceScore.Compute(runs.SelectMany(r => r.Slos));
+        var score = ResilienceScore.Compute(runs.SelectMany(r => r.Slos), options.Weights);
         var exitCode = ExitCodeOf(runs, cancellationToken.IsCancellationRequested || outOfTime);
         var result = new GateResult(gateId, directory, runs, results, score, _time.GetElapsedTime(start), exitCode);
-        await WriteAsync(result, options.GithubStepSummary, CancellationToken.None);
+        await WriteAsync(result, options.Weights, options.GithubStepSummary, CancellationToken.None);
         return result;
     }
 
@@ -80,13 +80,14 @@ public sealed class GateRunner
         return cancelled || runs.Count == 0 || runs.Any(r => r.Outcome != RunOutcome.Passed) ? ExitCodes.NoVerdict : ExitCodes.Passed;
     }
 
-    private static async Task WriteAsync(GateResult result, string? githubStepSummary, CancellationToken cancellationToken)
+    private static async Task WriteAsync(
+        GateResult result, IReadOnlyDictionary<string, double>? weights, string? githubStepSummary, CancellationToken cancellationToken)
     {
         await using (var junit = File.Create(Path.Combine(result.Directory, JUnitWriter.FileName)))
         {
             await JUnitWriter.Build(result.Runs).SaveAsync(junit, System.Xml.Linq.SaveOptions.None, cancellationToken);
         }
-        await File.WriteAllTextAsync(Path.Combine(result.Directory, HtmlReportWriter.FileName), HtmlGateReportWriter.Render(result.Runs), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(result.Directory, HtmlReportWriter.FileName), HtmlGateReportWriter.Render(result.Runs, weights: weights), cancellationToken);
         var markdown = GateSummaryWriter.Render(result.Scenarios.Select(s => (s.Scenario, s.Variant, s.Summary)).ToList(), result.Score, result.Runs);
         await File.WriteAllTextAsync(Path.Combine(result.Directory, "summary.md"), markdown, cancellationToken);
         if (!string.IsNullOrEmpty(githubStepSummary))

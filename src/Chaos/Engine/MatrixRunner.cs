@@ -58,18 +58,19 @@ public sealed class MatrixRunner
         var exitCode = !complete ? ExitCodes.NoVerdict : matrix.Passed ? ExitCodes.Passed : ExitCodes.Failed;
         var result = new MatrixResult(matrixId, directory, matrix, _time.GetElapsedTime(start), exitCode, complete,
             folders.Select(f => f.Run).ToList(), folders.Select(f => f.Folder).ToList());
-        await WriteAsync(result, options.GithubStepSummary, CancellationToken.None);
+        await WriteAsync(result, options.Weights, options.GithubStepSummary, CancellationToken.None);
         return result;
     }
 
-    private static async Task WriteAsync(MatrixResult result, string? githubStepSummary, CancellationToken cancellationToken)
+    private static async Task WriteAsync(
+        MatrixResult result, IReadOnlyDictionary<string, double>? weights, string? githubStepSummary, CancellationToken cancellationToken)
     {
         var matrix = result.Matrix;
         var file = new MatrixFile(result.MatrixId, Math.Round(result.WallTime.TotalSeconds, 1), result.ExitCode, result.Complete,
             result.Complete && matrix.Passed, matrix.FullPassed, matrix.EveryVariantCaught, matrix.Scenarios, matrix.Full, matrix.Rows);
         await File.WriteAllTextAsync(Path.Combine(result.Directory, JsonFileName), JsonSerializer.Serialize(file, GateJson.Options), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(result.Directory, HtmlReportWriter.FileName),
-            HtmlGateReportWriter.Render(result.Runs, result.RunFolders, FidelityMatrix.From(matrix)), cancellationToken);
+            HtmlGateReportWriter.Render(result.Runs, result.RunFolders, FidelityMatrix.From(matrix), weights), cancellationToken);
         var markdown = MatrixMarkdown.Render(result.Matrix, result.WallTime, result.Complete);
         await File.WriteAllTextAsync(Path.Combine(result.Directory, MarkdownFileName), markdown, cancellationToken);
         if (!string.IsNullOrEmpty(githubStepSummary))

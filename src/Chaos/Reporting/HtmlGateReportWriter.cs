@@ -12,14 +12,16 @@ public static class HtmlGateReportWriter
     /// <param name="reports">Every run of the gate, in run order.</param>
     /// <param name="runFolders">The folder of each run relative to the gate's folder (for links), in the same order; null: the run ids, as the gate names them.</param>
     /// <param name="matrix">The gate-fidelity matrix, or null when the gate wrote none.</param>
-    public static string Render(IReadOnlyList<RunReport> reports, IReadOnlyList<string>? runFolders = null, FidelityMatrix? matrix = null)
+    /// <param name="weights">Weights of the resilience score; null: <see cref="ResilienceScore.DefaultWeights"/>.</param>
+    public static string Render(
+        IReadOnlyList<RunReport> reports, IReadOnlyList<string>? runFolders = null, FidelityMatrix? matrix = null, IReadOnlyDictionary<string, double>? weights = null)
     {
         var groups = GateRuns.Of(reports);
         runFolders ??= reports.Select(r => r.RunId).ToList();
         var passed = reports.Count(r => r.Outcome == RunOutcome.Passed);
         var failed = reports.Any(r => r.Outcome == RunOutcome.Failed);
         var verdict = reports.Count > 0 && passed == reports.Count ? "passed" : failed ? "failed" : "no verdict";
-        var score = ResilienceScore.Compute(reports.SelectMany(r => r.Slos));
+        var score = ResilienceScore.Compute(reports.SelectMany(r => r.Slos), weights);
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         html.Append($"<title>Gate: {E(verdict)}, {passed} of {reports.Count} runs passed</title>\n<style>\n{HtmlStyle.Css}\n</style>\n</head>\n<body>\n<main>\n");

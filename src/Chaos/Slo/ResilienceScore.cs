@@ -21,6 +21,46 @@ public sealed record ResilienceScore(double? Score, double EarnedPoints, double 
         [SloDefinitions.TimeToRecover] = 2,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Parses <c>name=weight</c> pairs (comma separated; several texts allowed) into weights over <see cref="DefaultWeights"/>: a pair
+    /// overrides the default of its SLO. Null with <paramref name="error"/> set on an unknown SLO name, a missing '=', a weight that is
+    /// not a finite number >= 0, or a name given twice.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double>? ParseWeights(IEnumerable<string> texts, out string? error)
+    {
+        error = null;
+        var weights = new Dictionary<string, double>(DefaultWeights, StringComparer.Ordinal);
+        var given = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pair in texts.SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                error = $"'{pair}': expected name=weight, for example availability=3";
+                return null;
+            }
+            var name = pair[..equals].Trim();
+            var valueText = pair[(equals + 1)..].Trim();
+            if (!SloDefinitions.Names.Contains(name, StringComparer.Ordinal))
+            {
+                error = $"'{name}': unknown SLO; expected one of: {string.Join(", ", SloDefinitions.Names)}";
+                return null;
+            }
+            if (!double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
+            {
+                error = $"'{pair}': the weight must be a finite number >= 0";
+                return null;
+            }
+            if (!given.Add(name))
+            {
+                error = $"'{name}': weight given twice";
+                return null;
+            }
+            weights[name] = value;
+        }
+        return weights.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
     /// <summary>Scores <paramref name="slos"/> with <paramref name="weights"/> (the defaults when null; unnamed SLOs weigh 1).</summary>
     public static ResilienceScore Compute(IEnumerable<SloResult> slos, IReadOnlyDictionary<string, double>? weights = null)
     {

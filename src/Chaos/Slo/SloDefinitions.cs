@@ -20,6 +20,13 @@ public static class SloDefinitions
     public const string TrainingRework = "trainingRework";
     public const string DataValidation = "dataValidation";
 
+    /// <summary>Every SLO name a scenario can set, in the order of the scenario schema.</summary>
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        Availability, FullService, InputValidation, Latency, TimeToRecover, ErrorBudgetBurn, TimeToDetect, TimeToHeal, RecoveryTime,
+        RecoveryPoint, PredictionQuality, DataLoss, DriftDetectionDelay, TimeToRetrain, TrainingRework, DataValidation,
+    ];
+
     /// <summary>Unit of a ratio between 0 and 1 (reports show it as a percentage).</summary>
     public const string FractionUnit = "fraction";
     public const string SecondsUnit = "s";

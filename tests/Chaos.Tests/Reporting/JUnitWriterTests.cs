@@ -42,6 +42,21 @@ public sealed class JUnitWriterTests
         }
     }
 
+    // The same structural check as the gate's file (JUnitSchema: the Jenkins/Surefire XSD plus the count rules), for a single run's
+    // junit.xml in every outcome, written to disk and read back.
+    [Theory]
+    [InlineData(RunOutcome.Passed)]
+    [InlineData(RunOutcome.Failed)]
+    [InlineData(RunOutcome.Inconclusive)]
+    [InlineData(RunOutcome.FaultNotInjected)]
+    [InlineData(RunOutcome.CleanupFailed)]
+    public async Task Write_SingleRunInEveryOutcome_PassesTheJUnitSchemaCheck(RunOutcome outcome)
+    {
+        var document = await WriteAndParse(SampleReports.Failed() with { Outcome = outcome });
+
+        JUnitSchema.Violations(document).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Write_Report_HasOneTestcasePerSloPlusVerdict()
     {

@@ -63,4 +63,58 @@ public sealed class ResilienceScoreTests
     public void Compute_NegativeWeight_Throws() =>
         Should.Throw<ArgumentOutOfRangeException>(() =>
             ResilienceScore.Compute([Slo("x", SloStatus.Passed)], new Dictionary<string, double> { ["x"] = -1 }));
+
+    [Fact]
+    public void ParseWeights_Pairs_OverrideTheDefaultsAndKeepTheRest()
+    {
+        var weights = ResilienceScore.ParseWeights(["predictionQuality=3, dataLoss=2", "availability=0.5"], out var error).ShouldNotBeNull();
+
+        error.ShouldBeNull();
+        weights["predictionQuality"].ShouldBe(3);
+        weights["dataLoss"].ShouldBe(2);
+        weights[SloDefinitions.Availability].ShouldBe(0.5);
+        weights[SloDefinitions.Latency].ShouldBe(ResilienceScore.DefaultWeights[SloDefinitions.Latency]);
+    }
+
+    [Fact]
+    public void ParseWeights_Nothing_IsTheDefaults()
+    {
+        var weights = ResilienceScore.ParseWeights([], out _).ShouldNotBeNull();
+
+        weights.ShouldBe(ResilienceScore.DefaultWeights, ignoreOrder: true);
+        ResilienceScore.Compute([Slo(SloDefinitions.Availability, SloStatus.Passed), Slo("dataLoss", SloStatus.Failed)], weights).Explanation
+            .ShouldBe(ResilienceScore.Compute([Slo(SloDefinitions.Availability, SloStatus.Passed), Slo("dataLoss", SloStatus.Failed)]).Explanation);
+    }
+
+    [Fact]
+    public void ParseWeights_ZeroWeight_LeavesTheSloOutOfTheScore()
+    {
+        var weights = ResilienceScore.ParseWeights(["dataLoss=0"], out _).ShouldNotBeNull();
+
+        ResilienceScore.Compute([Slo(SloDefinitions.Availability, SloStatus.Passed), Slo("dataLoss", SloStatus.Failed)], weights).Score.ShouldBe(100);
+    }
+
+    [Theory]
+    [InlineData("availabilty=3", "'availabilty': unknown SLO; expected one of: availability")]
+    [InlineData("availability", "'availability': expected name=weight")]
+    [InlineData("=3", "'=3': expected name=weight")]
+    [InlineData("latency=-1", "'latency=-1': the weight must be a finite number >= 0")]
+    [InlineData("latency=NaN", "the weight must be a finite number >= 0")]
+    [InlineData("latency=two", "the weight must be a finite number >= 0")]
+    [InlineData("latency=1,latency=2", "'latency': weight given twice")]
+    public void ParseWeights_BadPair_NullWithTheReason(string text, string expected)
+    {
+        ResilienceScore.ParseWeights([text], out var error).ShouldBeNull();
+
+        error.ShouldNotBeNull().ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Names_AreTheScenarioSchemaSloKeys()
+    {
+        using var schema = System.Text.Json.JsonDocument.Parse(Chaos.Scenarios.ScenarioSchema.Json);
+        var keys = schema.RootElement.GetProperty("properties").GetProperty("slos").GetProperty("properties").EnumerateObject().Select(p => p.Name);
+
+        SloDefinitions.Names.ShouldBe(keys);
+    }
 }
