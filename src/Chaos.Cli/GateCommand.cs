@@ -86,6 +86,7 @@ internal static class GateCommand
             + $"no run starts after {limit.TotalMinutes:F0} min");
 
         using var interruption = new Interruption(error);
+        var progress = ConsoleProgress.For(output);
         try
         {
             var result = await new MatrixRunner(TimeProvider.System).RunAsync(scenarios, rows, new GateOptions
@@ -94,7 +95,8 @@ internal static class GateCommand
                 Repeat = repeat,
                 Seed = seed,
                 GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
-                Progress = new ConsoleProgress(output),
+                Progress = progress,
+                Status = progress.Status,
                 TimeLimit = limit,
                 Weights = set.Weights,
             }, interruption.Token);
@@ -191,6 +193,7 @@ internal static class GateCommand
             + $"no run starts after {limit.TotalMinutes:F0} min");
 
         using var interruption = new Interruption(error);
+        var progress = ConsoleProgress.For(output);
         try
         {
             var result = await new GateRunner(TimeProvider.System).RunAsync(scenarios, new GateOptions
@@ -200,7 +203,8 @@ internal static class GateCommand
                 Variant = variant,
                 Seed = seed,
                 GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
-                Progress = new ConsoleProgress(output),
+                Progress = progress,
+                Status = progress.Status,
                 TimeLimit = limit,
                 Weights = set.Weights,
             }, interruption.Token);

@@ -37,13 +37,15 @@ internal static class RunCommand
 
         using var interruption = new Interruption(error);
         var runner = new ScenarioRunner(TimeProvider.System);
+        var progress = ConsoleProgress.For(output);
         var options = new RunOptions
         {
             ReportsRoot = reports.FullName,
             Variant = variant,
             Seed = seed,
             GithubStepSummary = Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY"),
-            Progress = new ConsoleProgress(output),
+            Progress = progress,
+            Status = progress.Status,
         };
         try
         {
@@ -52,7 +54,7 @@ internal static class RunCommand
             output.WriteLine($"verdict: {summary.Report.Outcome.ToString().ToUpperInvariant()} - {summary.Report.Reason}");
             foreach (var slo in summary.Report.Slos)
             {
-                output.WriteLine($"  {(slo.Status == SloStatus.Passed ? "ok  " : "FAIL")} {slo.Name,-14} measured {Show(slo.Measured, slo.Unit),-12} target {slo.Target}{(slo.Message is null ? "" : $"  ({slo.Message})")}");
+                output.WriteLine($"  {(slo.Status == SloStatus.Passed ? "ok  " : "FAIL")} {slo.Name,-19} measured {Show(slo.Measured, slo.Unit),-12} target {slo.Target}{(slo.Message is null ? "" : $"  ({slo.Message})")}");
             }
             output.WriteLine($"report: {Path.Combine(summary.Directory, "report.html")}");
             output.WriteLine($"exit code {summary.ExitCode}");

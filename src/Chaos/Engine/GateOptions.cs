@@ -12,6 +12,8 @@ public sealed record GateOptions
     public string? Image { get; init; }
     public string? GithubStepSummary { get; init; }
     public IProgress<string>? Progress { get; init; }
+    /// <summary>The live status line of each run (<see cref="RunOptions.Status"/>); null in CI.</summary>
+    public IProgress<string>? Status { get; init; }
     /// <summary>Weights of the resilience score (<see cref="Slo.ResilienceScore.ParseWeights"/>); null: <see cref="Slo.ResilienceScore.DefaultWeights"/>.</summary>
     public IReadOnlyDictionary<string, double>? Weights { get; init; }
     /// <summary>No run starts once this much time has passed since <see cref="StartedAt"/>; the runs left out make the gate say nothing (exit 3).</summary>

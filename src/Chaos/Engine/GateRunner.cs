@@ -54,6 +54,7 @@ public sealed class GateRunner
                     Seed = seed,
                     Image = options.Image,
                     Progress = options.Progress,
+                    Status = options.Status,
                 }, cancellationToken);
                 scenarioRuns.Add(summary);
                 runs.Add(summary.Report);

@@ -16,6 +16,11 @@ public sealed record RunOptions
     /// <summary>Receives one line per phase and per fault, for a terminal or a CI log.</summary>
     public IProgress<string>? Progress { get; init; }
     /// <summary>
+    /// Receives a one-line status each second of the measured window (rate, successful share, p99, the fault timeline), for a
+    /// terminal to redraw in place; an empty string when the window ends. Null in CI: <see cref="Progress"/> still gets a plain line every 5 s.
+    /// </summary>
+    public IProgress<string>? Status { get; init; }
+    /// <summary>
     /// Runs beside the load once its measured window opens (a game day's console): it may inject and revert faults and
     /// write to the journal. When it returns, the load stops early; it is cancelled when the load ends.
     /// </summary>

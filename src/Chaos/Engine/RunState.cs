@@ -30,6 +30,8 @@ internal sealed class RunState
     public string Directory { get; }
     public RunClock Clock { get; }
     public IProgress<string>? Progress { get; }
+    /// <summary>The live status line (<see cref="RunOptions.Status"/>), or null.</summary>
+    public IProgress<string>? Status { get; init; }
     public JournalWriter? Journal { get; set; }
     public DockerStack? Stack { get; set; }
     public string Provider { get; set; } = "unknown";

@@ -40,7 +40,7 @@ public sealed partial class ScenarioRunner
         var runId = RunIds.New(_time);
         var directory = Path.GetFullPath(Path.Combine(options.ReportsRoot, runId));
         Directory.CreateDirectory(directory);
-        var run = new RunState(scenario, variant, seed, runId, directory, clock, options.Progress) { Live = options.Live };
+        var run = new RunState(scenario, variant, seed, runId, directory, clock, options.Progress) { Live = options.Live, Status = options.Status };
         await using (run.Journal = new JournalWriter(Path.Combine(directory, "journal.jsonl")))
         {
             run.Record(RunEvent.Types.RunStarted, $"run {runId}: {scenario.Name} on variant {variant.Name}, seed {seed}",
