@@ -7,7 +7,8 @@ namespace Chaos.IntegrationTests;
 
 /// <summary>
 /// <c>--seed</c> replays a run's choices end to end: two runs of the same scenario with the same seed kill the same one of
-/// three replicas and send the same applicants, so their predictions score the same against ground truth.
+/// three replicas and send the same applicants, so their predictions score the same against ground truth. Each run's
+/// journal also holds the engine's own event of the kill (the Docker events observer), on the run's clock.
 /// </summary>
 [Trait("Category", "Containers")]
 public sealed class ReplayTests : IDisposable
@@ -56,6 +57,12 @@ public sealed class ReplayTests : IDisposable
             Progress = new TestOutputProgress(),
         }, cancellationToken);
         summary.Report.Events.ShouldContain(e => e.Type == RunEvent.Types.FaultVerified);
+        // The Docker events observer saw the kill on the run's clock: the target's container died within seconds of the injection.
+        var injected = summary.Report.Events.Single(e => e.Type == RunEvent.Types.FaultInjected);
+        var died = summary.Report.Events.Where(e => e.Type == "docker.die" && JournalData.Text(e, "container").EndsWith("-" + Target(summary), StringComparison.Ordinal)).ToList();
+        died.ShouldNotBeEmpty("no docker.die event for the killed replica");
+        died[0].Seconds.ShouldBeInRange(injected.Seconds - 1, injected.Seconds + 10);
+        JournalData.Text(died[0], "role").ShouldBe("inference");
         return summary;
     }
 
