@@ -158,7 +158,7 @@ public sealed partial class ScenarioRunner
             : null;
         run.RegionAnswers = run.Scenario.Stack.HasStandbyRegion ? new RegionAnswerLog() : null;
         var generator = new OpenModelLoadGenerator(loadInvoker,
-            new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, run.Corruption, run.Drift, feed is null ? null : feed.Sent), _time, run.Predictions)
+            new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, run.Corruption, run.Drift, feed is null ? null : feed.Sent, run.Scenario.Load.Rows), _time, run.Predictions)
         {
             Regions = run.RegionAnswers,
         };

@@ -15,6 +15,7 @@ public sealed class CreditRequestFactory : IRequestFactory
     private readonly RequestCorruption? _corruption;
     private readonly DriftSwitch? _drift;
     private readonly Action<long>? _sent;
+    private readonly int _rows;
 
     /// <param name="frontDoor">The stack's front door.</param>
     /// <param name="modelName">The model the requests name.</param>
@@ -22,8 +23,12 @@ public sealed class CreditRequestFactory : IRequestFactory
     /// <param name="corruption">The run's corruption switch (<c>request.corrupt</c>); null: every request good.</param>
     /// <param name="drift">The run's drift switch (<c>data.drift</c>); null: the base population throughout.</param>
     /// <param name="sent">Told the sequence of every good request created (the pipeline feed mirrors them).</param>
-    public CreditRequestFactory(Uri frontDoor, string modelName, int seed, RequestCorruption? corruption = null, DriftSwitch? drift = null, Action<long>? sent = null)
+    /// <param name="rows">Applicants per request: the request's applicant and <c>rows - 1</c> copies of it (a batch a replica scores row by row).</param>
+    public CreditRequestFactory(
+        Uri frontDoor, string modelName, int seed, RequestCorruption? corruption = null, DriftSwitch? drift = null, Action<long>? sent = null, int rows = 1)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        _rows = rows;
         _seed = seed;
         _inferUri = new Uri(frontDoor, $"/v2/models/{modelName}/infer");
         _corruption = corruption;
@@ -64,11 +69,17 @@ public sealed class CreditRequestFactory : IRequestFactory
         }
         var features = Example(_seed, sequence, _drift?.Take(sequence) ?? CreditDrift.None).Features;
         _sent?.Invoke(sequence);
-        var body = new StringBuilder(160);
-        body.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[1,{features.Length}],\"datatype\":\"FP32\",\"data\":[");
+        var body = new StringBuilder(160 + (_rows - 1) * 80);
+        body.Append(CultureInfo.InvariantCulture, $"{{\"id\":\"{sequence}\",\"inputs\":[{{\"name\":\"features\",\"shape\":[{_rows},{features.Length}],\"datatype\":\"FP32\",\"data\":[");
+        var rowStart = body.Length;
         for (var i = 0; i < features.Length; i++)
         {
             body.Append(i == 0 ? "" : ",").Append(features[i].ToString("R", CultureInfo.InvariantCulture));
+        }
+        var row = body.ToString(rowStart, body.Length - rowStart);
+        for (var copy = 1; copy < _rows; copy++)
+        {
+            body.Append(',').Append(row);
         }
         body.Append("]}]}");
         return new HttpRequestMessage(HttpMethod.Post, _inferUri)

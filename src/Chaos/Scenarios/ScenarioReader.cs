@@ -150,6 +150,7 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
         var warmup = section["warmup"] is { } w ? values.Duration(w, "load.warmup", allowZero: true, MaxDuration) : null;
         var maxInFlight = section["maxInFlight"] is { } m ? values.Integer(m, "load.maxInFlight", 1, 100_000) : null;
         var timeout = section["timeout"] is { } t ? values.Duration(t, "load.timeout", allowZero: false, MaxDuration) : null;
+        var rows = section["rows"] is { } r ? values.Integer(r, "load.rows", 1, LoadSpec.MaxRows) : null;
         var profile = Optional(section["profile"]) is { } p ? ReadProfile(p, rate, duration) : null;
         if (rate is null || duration is null)
         {
@@ -161,6 +162,7 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
             Warmup = warmup ?? load.Warmup,
             MaxInFlight = maxInFlight ?? load.MaxInFlight,
             Timeout = timeout ?? load.Timeout,
+            Rows = rows ?? load.Rows,
         };
         // A constant profile stays unset: LoadSpec derives it from the rate.
         return profile is null ? load : load with { Profile = profile };

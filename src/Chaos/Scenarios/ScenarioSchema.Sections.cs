@@ -23,6 +23,7 @@ public static partial class ScenarioSchema
         ("warmup", Ref("duration", "Load before the measured window (not scored), at the profile's initial rate.")),
         ("maxInFlight", Integer("Requests outstanding at most; an arrival beyond it is dropped and counted.", 1, 100_000)),
         ("timeout", Ref("duration", "Client-side timeout of one request.")),
+        ("rows", Integer(LoadSpec.RowsDescription, 1, LoadSpec.MaxRows)),
         ("profile", Variants("How the arrival rate moves over the measured window; constant at 'rate' when left out.",
             KnownProfileKinds.All.Select(Profile))));
 

@@ -67,7 +67,7 @@ public sealed class ScenarioLoaderTests
         var error = SingleError(Replace("  maxInFlight: 256", "  maxInFlight: 256\n  burst: 3"));
 
         error.ShouldBe(new ScenarioError("s.yaml", 12, 3,
-            "unknown key 'burst' in load; expected one of: rate, duration, warmup, maxInFlight, timeout, profile"));
+            "unknown key 'burst' in load; expected one of: rate, duration, warmup, maxInFlight, timeout, rows, profile"));
     }
 
     [Fact]
@@ -88,6 +88,8 @@ public sealed class ScenarioLoaderTests
     [InlineData("warmup: 5s", "warmup: soon", 10, 11)]
     [InlineData("maxInFlight: 256", "maxInFlight: 100001", 11, 16)]
     [InlineData("timeout: 2s", "timeout: 2", 12, 12)]
+    [InlineData("timeout: 2s", "timeout: 2s\n  rows: 5000", 13, 9)]
+    [InlineData("timeout: 2s", "timeout: 2s\n  rows: 0", 13, 9)]
     [InlineData("replicas: 2", "replicas: 9", 6, 13)]
     [InlineData("variant: full", "variant: tiny", 5, 12)]
     [InlineData("name: replica-kill", "name: Replica_Kill", 1, 7)]
