@@ -192,7 +192,8 @@ internal sealed class LiveStatusTracker : IDisposable
         {
             if (e.Type == StackObserver.HealthEvent && e.Data.GetValueOrDefault("member") is string member && e.Data.GetValueOrDefault("ready") is bool ready)
             {
-                state[member] = ready ? "ready" : "NOT ready";
+                // A failed probe of a member the engine reported down or paused says less than the engine did: keep that.
+                state[member] = ready ? "ready" : state.GetValueOrDefault(member) is "down" or "paused" ? state[member] : "NOT ready";
             }
             else if (e.Type.StartsWith("docker.", StringComparison.Ordinal) && e.Data.GetValueOrDefault("action") is string action && action is "die" or "kill" or "pause" or "unpause" or "start")
             {

@@ -122,6 +122,24 @@ public sealed class GameDaySessionTests
         ]);
     }
 
+    // The engine's event and the harness's failed probe of a stopped member race; whichever comes first, the member is down
+    // (a two-region game day once showed "(pipeline NOT ready)" where the test waited for "(pipeline down)").
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Health_DieAndFailedProbeInEitherOrder_Down(bool probeFirst)
+    {
+        StackContainer Member(string role, string alias) => new(role, alias, $"chaos-r-{alias}", alias, new Uri("http://127.0.0.1:1/"));
+        var at = _time.GetUtcNow();
+        RunEvent E(string type, params (string, object?)[] data) => new(at, 1, type, data.ToDictionary(d => d.Item1, d => d.Item2));
+        var die = E("docker.die", ("container", "chaos-r-pipeline"), ("action", "die"));
+        var probe = E(Chaos.Observe.StackObserver.HealthEvent, ("member", "pipeline"), ("ready", false));
+
+        var health = LiveStatusTracker.Health([Member("pipeline", "pipeline")], probeFirst ? [probe, die] : [die, probe]);
+
+        health.ShouldHaveSingleItem().State.ShouldBe("down");
+    }
+
     private string[] Types() => _run.Events.Select(e => e.Type).ToArray();
 
     private async Task<ScriptedTerminal> RunAsync(Runbook? runbook, params string[] lines)
