@@ -11,14 +11,4 @@ public sealed record ClusterObservation(IReadOnlyList<ReplicaObservation> Replic
 
     /// <summary>Mean accelerator utilisation (or its CPU stand-in) of the scraped replicas, 0 to 1; null when none exposes it.</summary>
     public double? MeanUtilization { get; init; }
-
-    /// <summary>
-    /// The gateway's in-flight requests per ready replica: the queue as the front door sees it. A replica starved of CPU
-    /// holds its backlog in its socket and thread-pool queues, where neither its in-flight gauge nor its handler latency
-    /// can see it. Null without a front door to scrape.
-    /// </summary>
-    public double? FrontDoorInFlightPerReplica { get; init; }
-
-    /// <summary>The gateway's p99 over the interval (null without a front door, or without requests).</summary>
-    public TimeSpan? FrontDoorP99Latency { get; init; }
 }

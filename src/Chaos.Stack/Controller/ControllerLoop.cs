@@ -19,7 +19,6 @@ public sealed partial class ControllerLoop(
 {
     private readonly RunScope scope = new(options.RunId, options.Role);
     private readonly LatencyWindow latency = new();
-    private readonly LatencyWindow frontDoorLatency = new();
     private readonly Dictionary<string, JsonObject> lastInspected = new(StringComparer.Ordinal);
     private IReadOnlyList<Uri> replicaUrls = [];
     private int passes;
@@ -55,8 +54,6 @@ public sealed partial class ControllerLoop(
         var replicas = await ListAsync(cancellationToken);
         var probed = await Task.WhenAll(replicas.Select(r => ProbeAsync(r, cancellationToken)));
         var scrapes = probed.Where(p => p.Metrics is not null).ToDictionary(p => p.Replica.Id, p => p.Metrics!, StringComparer.Ordinal);
-        var frontDoor = options.FrontDoorMetrics is { } frontDoorUrl ? await probe.ScrapeFrontDoorAsync(frontDoorUrl, cancellationToken) : null;
-        var ready = probed.Count(p => p.Ready);
         var observation = new ClusterObservation(
             probed.Select(p => new ReplicaObservation(p.Replica.Id, p.Replica.Alias, p.Replica.Ordinal, p.Replica.Running, p.Ready)).ToList(),
             scrapes.Count == 0 ? null : scrapes.Values.Average(m => m.InFlight),
@@ -64,11 +61,6 @@ public sealed partial class ControllerLoop(
         {
             MeanQueueDepth = Mean(scrapes.Values.Select(m => m.QueueDepth)),
             MeanUtilization = Mean(scrapes.Values.Select(m => m.Utilization)),
-            FrontDoorInFlightPerReplica = frontDoor is null ? null : frontDoor.InFlight / Math.Max(1, ready),
-            // A failed scrape leaves the window as it was: the next one measures the two intervals together.
-            FrontDoorP99Latency = frontDoor is null
-                ? null
-                : frontDoorLatency.Advance(new Dictionary<string, ReplicaMetrics>(StringComparer.Ordinal) { ["front-door"] = frontDoor }),
         };
         metrics.Observed(observation);
         Volatile.Write(ref replicaUrls, probed.Where(p => p.Ready).OrderBy(p => p.Replica.Ordinal).Select(p => p.Replica.NetworkUrl).ToList());

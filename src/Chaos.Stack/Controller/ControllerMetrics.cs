@@ -36,10 +36,6 @@ public sealed class ControllerMetrics
         PrometheusText.Gauge(text, "chaos_controller_mean_accelerator_utilization",
             "Mean accelerator utilisation of the replicas (their CPU stand-in without a GPU), 0 to 1, last interval.", observation.MeanUtilization ?? 0);
         PrometheusText.Gauge(text, "chaos_controller_p99_latency_seconds", "p99 latency across replicas over the last interval.", observation.P99Latency?.TotalSeconds ?? 0);
-        PrometheusText.Gauge(text, "chaos_controller_front_door_in_flight_per_replica",
-            "The gateway's in-flight requests per ready replica, last interval (0 without a front door to scrape).", observation.FrontDoorInFlightPerReplica ?? 0);
-        PrometheusText.Gauge(text, "chaos_controller_front_door_p99_latency_seconds",
-            "The gateway's p99 over the last interval (0 without a front door or without requests).", observation.FrontDoorP99Latency?.TotalSeconds ?? 0);
         return text.ToString();
     }
 }

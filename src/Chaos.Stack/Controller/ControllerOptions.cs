@@ -24,12 +24,6 @@ public sealed record ControllerOptions
 
     public int MaxReplicas { get; init; } = 4;
 
-    /// <summary>
-    /// The gateway's <c>/metrics</c>: its in-flight requests and latency are scaling signals beside the replicas' own (see
-    /// <see cref="ClusterObservation.FrontDoorInFlightPerReplica"/>). Null: the replicas' signals only.
-    /// </summary>
-    public Uri? FrontDoorMetrics { get; init; }
-
     public bool SelfHealing { get; init; } = true;
 
     public bool Autoscaling { get; init; } = true;

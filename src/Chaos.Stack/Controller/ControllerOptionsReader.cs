@@ -21,11 +21,6 @@ public static class ControllerOptionsReader
             ActivateMinReplicas = reader.Optional("activate-min", string.Empty) is { Length: > 0 } ? reader.WholeNumber("activate-min", 1, 1, 1000) : null,
             AdminToken = reader.Optional("admin-token", string.Empty) is { Length: > 0 } token ? token : null,
             MaxReplicas = reader.WholeNumber("max", defaults.MaxReplicas, 1, 1000),
-            FrontDoorMetrics = reader.Optional("front-door-metrics", string.Empty) is { Length: > 0 } frontDoor
-                ? Uri.TryCreate(frontDoor, UriKind.Absolute, out var frontDoorUri) && frontDoorUri.Scheme is "http" or "https"
-                    ? frontDoorUri
-                    : InvalidUri(reader, $"Option --front-door-metrics must be an absolute http(s) URL, got '{frontDoor}'.")
-                : null,
             SelfHealing = reader.Switch("self-healing", defaults.SelfHealing),
             Autoscaling = reader.Switch("autoscaling", defaults.Autoscaling),
             Interval = reader.Duration("interval", defaults.Interval),
@@ -67,12 +62,6 @@ public static class ControllerOptionsReader
 
         reader.AddError($"Option --{name} must be a non-negative number, got '{text}'.");
         return fallback;
-    }
-
-    private static Uri? InvalidUri(ArgumentReader reader, string error)
-    {
-        reader.AddError(error);
-        return null;
     }
 
     private static ReachMode Invalid(ArgumentReader reader, string error)

@@ -23,19 +23,8 @@ public sealed record ReplicaMetrics(double InFlight, IReadOnlyDictionary<double,
     /// <summary>The inference node's latency histogram, buckets keyed by upper bound in seconds.</summary>
     public const string LatencyBucketSeries = "chaos_inference_request_duration_seconds_bucket";
 
-    /// <summary>The gateway's in-flight gauge: requests at the front door now, whether a replica has begun them or not.</summary>
-    public const string FrontDoorInFlightSeries = "chaos_gateway_requests_in_flight";
-
-    /// <summary>The gateway's latency histogram: the time the front door takes to answer, queueing before a replica included.</summary>
-    public const string FrontDoorLatencyBucketSeries = "chaos_gateway_request_duration_seconds_bucket";
-
     /// <summary>Parses Prometheus text; null when the in-flight gauge is missing (not an inference node, or a broken scrape).</summary>
-    public static ReplicaMetrics? Parse(string text) => Parse(text, InFlightSeries, LatencyBucketSeries);
-
-    /// <summary>The gateway's in-flight gauge and latency buckets from its Prometheus text; null when the gauge is missing.</summary>
-    public static ReplicaMetrics? ParseFrontDoor(string text) => Parse(text, FrontDoorInFlightSeries, FrontDoorLatencyBucketSeries);
-
-    private static ReplicaMetrics? Parse(string text, string inFlightSeries, string latencyBucketSeries)
+    public static ReplicaMetrics? Parse(string text)
     {
         double? inFlight = null;
         double? queueDepth = null;
@@ -56,7 +45,7 @@ public sealed record ReplicaMetrics(double InFlight, IReadOnlyDictionary<double,
             }
 
             var series = line[..space];
-            if (series == inFlightSeries || series.StartsWith(inFlightSeries + "{", StringComparison.Ordinal))
+            if (series == InFlightSeries || series.StartsWith(InFlightSeries + "{", StringComparison.Ordinal))
             {
                 inFlight = value;
             }
@@ -68,7 +57,7 @@ public sealed record ReplicaMetrics(double InFlight, IReadOnlyDictionary<double,
             {
                 utilization = value;
             }
-            else if (series.StartsWith(latencyBucketSeries + "{", StringComparison.Ordinal) && UpperBound(series) is { } bound)
+            else if (series.StartsWith(LatencyBucketSeries + "{", StringComparison.Ordinal) && UpperBound(series) is { } bound)
             {
                 buckets[bound] = value;
             }

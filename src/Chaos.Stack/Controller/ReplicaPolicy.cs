@@ -134,17 +134,12 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         var queue = observation.MeanInFlight;
         var depth = observation.MeanQueueDepth;
         var utilization = observation.MeanUtilization;
-        var frontQueue = observation.FrontDoorInFlightPerReplica;
-        var frontLatency = observation.FrontDoorP99Latency;
         var tooSlow = latency > options.ScaleOutLatency;
         var tooBusy = queue > options.ScaleOutQueue;
         var queueing = depth > options.ScaleOutQueueDepth;
         var saturated = utilization > options.ScaleOutUtilization;
-        var frontDoorBusy = frontQueue > options.ScaleOutQueue;
-        var frontDoorSlow = frontLatency > options.ScaleOutLatency;
-        var idle = queue < options.ScaleInQueue && !(latency >= options.EffectiveScaleInLatency) && !(utilization >= options.ScaleInUtilization) && !(depth > 0)
-            && !(frontQueue >= options.ScaleInQueue) && !(frontLatency >= options.EffectiveScaleInLatency);
-        var outSignal = tooSlow || tooBusy || queueing || saturated || frontDoorBusy || frontDoorSlow;
+        var idle = queue < options.ScaleInQueue && !(latency >= options.EffectiveScaleInLatency) && !(utilization >= options.ScaleInUtilization) && !(depth > 0);
+        var outSignal = tooSlow || tooBusy || queueing || saturated;
         scaleOutStreak = outSignal ? scaleOutStreak + 1 : 0;
         scaleInStreak = idle && !outSignal ? scaleInStreak + 1 : 0;
         if (lastScaled is { } at && now - at < options.Cooldown)
@@ -160,9 +155,7 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
             var why = tooBusy ? string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} > {options.ScaleOutQueue} for {scaleOutStreak} intervals")
                 : queueing ? string.Create(CultureInfo.InvariantCulture, $"mean queue depth {depth:0.##} > {options.ScaleOutQueueDepth} for {scaleOutStreak} intervals")
                 : saturated ? string.Create(CultureInfo.InvariantCulture, $"mean accelerator utilisation {utilization:0.##} > {options.ScaleOutUtilization} for {scaleOutStreak} intervals")
-                : tooSlow ? string.Create(CultureInfo.InvariantCulture, $"p99 {latency!.Value.TotalMilliseconds:0}ms > {options.ScaleOutLatency.TotalMilliseconds:0}ms for {scaleOutStreak} intervals")
-                : frontDoorBusy ? string.Create(CultureInfo.InvariantCulture, $"front door in-flight {frontQueue:0.##} per replica > {options.ScaleOutQueue} for {scaleOutStreak} intervals")
-                : string.Create(CultureInfo.InvariantCulture, $"front door p99 {frontLatency!.Value.TotalMilliseconds:0}ms > {options.ScaleOutLatency.TotalMilliseconds:0}ms for {scaleOutStreak} intervals");
+                : string.Create(CultureInfo.InvariantCulture, $"p99 {latency!.Value.TotalMilliseconds:0}ms > {options.ScaleOutLatency.TotalMilliseconds:0}ms for {scaleOutStreak} intervals");
             action = new ControllerAction(ActionKind.ScaleOut, ReplicaAlias.Format(options.Role, next), null, why);
         }
         else if (scaleInStreak >= options.ScaleInIntervals && replicas.Count > Math.Max(1, MinReplicas))

@@ -19,19 +19,12 @@ public sealed class ReplicaProbe(HttpClient http, TimeSpan timeout, TimeProvider
     }
 
     /// <summary>The replica's in-flight gauge and latency buckets; null when the scrape fails.</summary>
-    public Task<ReplicaMetrics?> ScrapeAsync(Uri baseUrl, CancellationToken cancellationToken) =>
-        ScrapeAsync(new Uri(baseUrl, "metrics"), ReplicaMetrics.Parse, cancellationToken);
-
-    /// <summary>The gateway's in-flight gauge and latency buckets from <paramref name="metricsUrl"/>; null when the scrape fails.</summary>
-    public Task<ReplicaMetrics?> ScrapeFrontDoorAsync(Uri metricsUrl, CancellationToken cancellationToken) =>
-        ScrapeAsync(metricsUrl, ReplicaMetrics.ParseFrontDoor, cancellationToken);
-
-    private async Task<ReplicaMetrics?> ScrapeAsync(Uri metricsUrl, Func<string, ReplicaMetrics?> parse, CancellationToken cancellationToken)
+    public async Task<ReplicaMetrics?> ScrapeAsync(Uri baseUrl, CancellationToken cancellationToken)
     {
         using var bounded = Bounded(cancellationToken);
         try
         {
-            return parse(await http.GetStringAsync(metricsUrl, bounded.Token));
+            return ReplicaMetrics.Parse(await http.GetStringAsync(new Uri(baseUrl, "metrics"), bounded.Token));
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {

@@ -209,9 +209,7 @@ public sealed partial class DockerStack : IAsyncDisposable
     private static string Flag(bool on) => on ? "true" : "false";
 
     // Scaling reads the inference nodes' AI signals (p99 latency, queue depth, accelerator utilisation or its CPU stand-in),
-    // never container CPU, and the front door's (the gateway's in-flight requests per replica and its p99): a replica starved
-    // of CPU queues requests where its own signals cannot see them. Not with fault proxies: the gateway then routes through
-    // its fixed proxy list, so a replica added on its signals would take no traffic. Conservative on purpose: on a shared 2-core machine a new replica's start-up costs the CPU the
+    // never container CPU. Conservative on purpose: on a shared 2-core machine a new replica's start-up costs the CPU the
     // others need, so a short latency blip must not add one (3 intervals of p99 > 300 ms, or a queue, or saturation).
     private string[] ControllerCommand()
     {
@@ -223,7 +221,6 @@ public sealed partial class DockerStack : IAsyncDisposable
             "--scale-out-latency", $"{(int)_options.ScaleOutLatency.TotalMilliseconds}ms", "--scale-out-queue", "8", "--scale-out-queue-depth", "2", "--scale-out-utilization", "0.85",
             "--scale-in-queue", "1", "--scale-in-latency", $"{(int)(_options.ScaleOutLatency.TotalMilliseconds / 3)}ms", "--scale-in-utilization", "0.3",
             "--scale-out-intervals", $"{_options.ScaleOutIntervals}", "--scale-in-intervals", "3",
-            .. _options.FaultProxies ? Array.Empty<string>() : ["--front-door-metrics", $"http://gateway:{ServicePort}/metrics"],
             "--port", $"{ServicePort}"];
     }
 

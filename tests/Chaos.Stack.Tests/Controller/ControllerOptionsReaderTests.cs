@@ -46,16 +46,4 @@ public sealed class ControllerOptionsReaderTests
         errors.ShouldContain("Option --run is required.");
         errors.ShouldContain("Unknown option --replicas.");
     }
-
-    [Fact]
-    public void Read_FrontDoorMetrics_AnAbsoluteUrlOrAnError()
-    {
-        var (options, errors) = ControllerOptionsReader.Read(["--run", "r1", "--front-door-metrics", "http://gateway:8080/metrics"]);
-
-        errors.ShouldBeEmpty();
-        options.ShouldNotBeNull().FrontDoorMetrics.ShouldBe(new Uri("http://gateway:8080/metrics"));
-        ControllerOptionsReader.Read(["--run", "r1"]).Options.ShouldNotBeNull().FrontDoorMetrics.ShouldBeNull();
-        ControllerOptionsReader.Read(["--run", "r1", "--front-door-metrics", "gateway/metrics"]).Errors
-            .ShouldContain("Option --front-door-metrics must be an absolute http(s) URL, got 'gateway/metrics'.");
-    }
 }
