@@ -58,7 +58,7 @@ public sealed partial class ScenarioRunner
         return (total / (double)(to - from), total == 0 ? 0 : 100.0 * ok / total, p99);
     }
 
-    // "[  23.0s] measured 18/30 s | 100/s, successful 99.8%, p99 12.3 ms | fault container.kill at 10 s": the last second's numbers
+    // "[  23.0s] measured 18/30 s | 100/s, successful 99.8%, p99 12.3 ms | faults: container.kill": the last second's numbers
     // and where the run stands on its fault timeline (the plan, not the faults' state, which the journal lines report).
     internal static string StatusLine(RunState run, LoadRecording recording, int upTo)
     {
