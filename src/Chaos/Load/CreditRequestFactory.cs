@@ -76,10 +76,14 @@ public sealed class CreditRequestFactory : IRequestFactory
         {
             body.Append(i == 0 ? "" : ",").Append(features[i].ToString("R", CultureInfo.InvariantCulture));
         }
-        var row = body.ToString(rowStart, body.Length - rowStart);
-        for (var copy = 1; copy < _rows; copy++)
+        if (_rows > 1)
         {
-            body.Append(',').Append(row);
+            // The row's text once more per copy; with one row (the default) the send path allocates nothing for it.
+            var row = body.ToString(rowStart, body.Length - rowStart);
+            for (var copy = 1; copy < _rows; copy++)
+            {
+                body.Append(',').Append(row);
+            }
         }
         body.Append("]}]}");
         return new HttpRequestMessage(HttpMethod.Post, _inferUri)
