@@ -8,6 +8,12 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 var name = args.FirstOrDefault() ?? "";
+// The client runs as the Chaos CLI does (inline socket completions, see SocketCompletions); the target process keeps
+// the runtime's default, so wrk and the generator measure the same server.
+if (name != "serve")
+{
+    Chaos.Load.SocketCompletions.PreferInline();
+}
 switch (name)
 {
     case "serve":

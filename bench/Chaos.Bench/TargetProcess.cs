@@ -24,6 +24,8 @@ public sealed class TargetProcess : IAsyncDisposable
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this process's executable to start the target");
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        // The target keeps the runtime's default whatever the client process runs with.
+        start.Environment.Remove(Chaos.Load.SocketCompletions.Variable);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")
         {
             start.ArgumentList.Add(typeof(TargetProcess).Assembly.Location);
