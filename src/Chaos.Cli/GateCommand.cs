@@ -34,10 +34,14 @@ internal static class GateCommand
                 + "e.g. --weights predictionQuality=3,dataLoss=2; a weight of 0 leaves an SLO out of the score",
             AllowMultipleArgumentsPerToken = true,
         };
+        var resume = new Option<DirectoryInfo?>("--resume")
+        {
+            Description = "With --matrix: continue the unfinished matrix in this folder (reports/matrix-<id>); finished runs of the same harness version are reused",
+        };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/gate-<id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
         var command = new Command("gate", "Run a set of scenarios as a CI gate: pass rates with confidence intervals, a resilience score, one JUnit file")
         {
-            paths, repeat, variant, seed, tag, matrix, variants, maxMinutes, weights, reports,
+            paths, repeat, variant, seed, tag, matrix, variants, maxMinutes, weights, reports, resume,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -49,8 +53,13 @@ internal static class GateCommand
                 return ExitCodes.BadInput;
             }
             var set = new SetArguments(parse.GetValue(paths)!, parse.GetValue(tag), parse.GetValue(repeat), parse.GetValue(seed), parse.GetValue(maxMinutes), scoreWeights);
+            if (!parse.GetValue(matrix) && parse.GetValue(resume) is not null)
+            {
+                await error.WriteLineAsync("--resume: only with --matrix (it continues an unfinished matrix folder)");
+                return ExitCodes.BadInput;
+            }
             return parse.GetValue(matrix)
-                ? await MatrixAsync(set, parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(reports)!, parse.InvocationConfiguration.Output, error)
+                ? await MatrixAsync(set, parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(reports)!, parse.GetValue(resume), parse.InvocationConfiguration.Output, error)
                 : await RunAsync(set, parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(reports)!, parse.InvocationConfiguration.Output, error);
         });
         return command;
@@ -59,7 +68,8 @@ internal static class GateCommand
     // What a gate and a matrix read the same way.
     private sealed record SetArguments(string[] Paths, string? Tag, int? Repeat, int? Seed, double? MaxMinutes, IReadOnlyDictionary<string, double> Weights);
 
-    private static async Task<int> MatrixAsync(SetArguments set, string? variant, string[]? variantNames, DirectoryInfo reports, TextWriter output, TextWriter error)
+    private static async Task<int> MatrixAsync(
+        SetArguments set, string? variant, string[]? variantNames, DirectoryInfo reports, DirectoryInfo? resume, TextWriter output, TextWriter error)
     {
         var (repeat, seed, maxMinutes) = (set.Repeat, set.Seed, set.MaxMinutes);
         if (await LoadSetAsync(set.Paths, set.Tag, repeat, error) is not { } scenarios)
@@ -76,13 +86,28 @@ internal static class GateCommand
         {
             return ExitCodes.BadInput;
         }
-        var budget = MatrixRunner.Budget(scenarios, repeat, rows.Count);
+        PriorMatrixRuns? prior = null;
+        if (resume is not null)
+        {
+            if (!resume.Exists || !File.Exists(Path.Combine(resume.FullName, MatrixRunner.JsonFileName)) && !resume.EnumerateDirectories("gate-*").Any())
+            {
+                await error.WriteLineAsync($"--resume: {resume.FullName} is not a matrix folder (expected {MatrixRunner.JsonFileName} or gate-* folders in it)");
+                return ExitCodes.BadInput;
+            }
+            prior = PriorMatrixRuns.Load(resume.FullName, Reporting.RunEnvironment.Current("").HarnessVersion);
+            output.WriteLine(prior.Describe());
+        }
+        // What is left to run: with --resume, the scenarios whose runs of a stack are not all there yet.
+        var full = scenarios.Where(s => prior is null || prior.Take(StackVariant.Full.Name, s.Name, repeat ?? s.Repeat).Count == 0).ToList();
+        var missing = rows.Select(r => scenarios.Where(s => prior is null || prior.Take(r.Name, s.Name, 1).Count == 0).ToList()).ToList();
+        var cells = missing.Sum(m => m.Count);
+        var budget = missing.Aggregate(GateRunner.Budget(full, repeat), (sum, m) => sum + GateRunner.Budget(m, 1));
         if (TimeLimit(maxMinutes, budget, error) is not { } limit)
         {
             return ExitCodes.BadInput;
         }
         output.WriteLine($"matrix: {scenarios.Count} scenario(s) x (full + {rows.Count} variant(s): {string.Join(", ", rows.Select(r => r.Name))}), "
-            + $"{scenarios.Sum(s => repeat ?? s.Repeat) + rows.Count * scenarios.Count} run(s), expected wall time about {budget.TotalMinutes:F0} min; "
+            + $"{full.Sum(s => repeat ?? s.Repeat) + cells} run(s) to run, expected wall time about {budget.TotalMinutes:F0} min; "
             + $"no run starts after {limit.TotalMinutes:F0} min");
 
         using var interruption = new Interruption(error);
@@ -99,7 +124,7 @@ internal static class GateCommand
                 Status = progress.Status,
                 TimeLimit = limit,
                 Weights = set.Weights,
-            }, interruption.Token);
+            }, interruption.Token, prior);
             output.WriteLine();
             output.WriteLine(Reporting.MatrixMarkdown.Render(result.Matrix, result.WallTime, result.Complete));
             output.WriteLine($"reports: {result.Directory}");

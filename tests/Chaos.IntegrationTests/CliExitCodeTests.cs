@@ -63,6 +63,27 @@ public sealed class CliExitCodeTests : IDisposable
     }
 
     [Fact]
+    public async Task Gate_ResumeWithoutMatrix_Exits2()
+    {
+        var (exitCode, output) = await RunCliAsync(["gate", Repository.Scenario("replica-kill"), "--resume", _work], new Dictionary<string, string>());
+
+        exitCode.ShouldBe(ExitCodes.BadInput, output);
+        output.ShouldContain("--resume: only with --matrix");
+    }
+
+    [Fact]
+    public async Task Gate_ResumeAFolderThatIsNoMatrix_Exits2NamingIt()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(_work, "not-a-matrix")).FullName;
+
+        var (exitCode, output) = await RunCliAsync(["gate", Repository.Scenario("replica-kill"), "--matrix", "--resume", folder], new Dictionary<string, string>());
+
+        exitCode.ShouldBe(ExitCodes.BadInput, output);
+        output.ShouldContain($"--resume: {folder} is not a matrix folder");
+        output.ShouldNotContain("   at ");
+    }
+
+    [Fact]
     public async Task Run_UnknownOption_Exits2()
     {
         var (exitCode, output) = await RunCliAsync(["run", Repository.Scenario("replica-kill"), "--frobnicate"], new Dictionary<string, string>());

@@ -1,0 +1,91 @@
+using Chaos.Reporting;
+
+namespace Chaos.Engine;
+
+/// <summary>
+/// The runs an earlier, unfinished <c>chaos gate --matrix</c> left in its folder, for <c>--resume</c>: a matrix of the whole
+/// catalogue takes hours, longer than a machine may be lent. A run is reused only when it finished (its
+/// <c>result.json</c> exists and it was not cancelled) and was made by the same harness version as this process, so a
+/// resumed matrix never mixes code. Whatever is left out is counted and said.
+/// </summary>
+public sealed class PriorMatrixRuns
+{
+    private readonly Dictionary<(string Variant, string Scenario), List<(RunReport Run, string Folder)>> _runs = new();
+
+    private PriorMatrixRuns(string directory) => Directory = directory;
+
+    /// <summary>The matrix folder being resumed.</summary>
+    public string Directory { get; }
+
+    /// <summary>Finished runs of this harness version found in the folder.</summary>
+    public int Reused => _runs.Values.Sum(r => r.Count);
+
+    /// <summary>Runs left out: cancelled or cut short (no result.json counts as neither), or made by another harness version.</summary>
+    public int Cancelled { get; private set; }
+
+    /// <summary>Runs of another harness version, left out.</summary>
+    public int OtherVersion { get; private set; }
+
+    /// <summary>Result files that could not be read, left out.</summary>
+    public int Unreadable { get; private set; }
+
+    /// <summary>
+    /// Reads every <c>gate-*/&lt;run&gt;/result.json</c> under <paramref name="directory"/>. <paramref name="harnessVersion"/>:
+    /// the version runs must carry (<see cref="RunEnvironment.HarnessVersion"/>).
+    /// </summary>
+    public static PriorMatrixRuns Load(string directory, string harnessVersion)
+    {
+        var prior = new PriorMatrixRuns(Path.GetFullPath(directory));
+        foreach (var gate in System.IO.Directory.EnumerateDirectories(prior.Directory, "gate-*").Order(StringComparer.Ordinal))
+        {
+            foreach (var file in System.IO.Directory.EnumerateFiles(gate, ResultJsonWriter.FileName, SearchOption.AllDirectories))
+            {
+                RunReport? run;
+                try
+                {
+                    run = ResultJsonWriter.Deserialize(File.ReadAllText(file));
+                }
+                catch (Exception exception) when (exception is System.Text.Json.JsonException or IOException or NotSupportedException)
+                {
+                    run = null;
+                }
+                if (run is null)
+                {
+                    prior.Unreadable++;
+                }
+                else if (run.Events.Any(e => e.Type == RunEvent.Types.RunCancelled))
+                {
+                    prior.Cancelled++;
+                }
+                else if (run.Environment.HarnessVersion != harnessVersion)
+                {
+                    prior.OtherVersion++;
+                }
+                else
+                {
+                    var key = (run.Variant, run.ScenarioName);
+                    if (!prior._runs.TryGetValue(key, out var list))
+                    {
+                        prior._runs[key] = list = [];
+                    }
+                    list.Add((run, Path.GetRelativePath(prior.Directory, Path.GetDirectoryName(file)!)));
+                }
+            }
+        }
+        return prior;
+    }
+
+    /// <summary>
+    /// The latest <paramref name="needed"/> finished runs of <paramref name="scenario"/> on <paramref name="variant"/>, oldest
+    /// first; empty when fewer than that exist (the scenario then runs again, all its repeats).
+    /// </summary>
+    public IReadOnlyList<(RunReport Run, string Folder)> Take(string variant, string scenario, int needed) =>
+        _runs.TryGetValue((variant, scenario), out var list) && list.Count >= needed
+            ? list.OrderBy(r => r.Run.StartedAt).TakeLast(needed).ToList()
+            : [];
+
+    /// <summary>One line for the console: what is reused and what is left out.</summary>
+    public string Describe() =>
+        $"resuming {Directory}: {Reused} finished run(s) of this harness version found"
+        + (Cancelled + OtherVersion + Unreadable == 0 ? "" : $"; left out: {Cancelled} cancelled, {OtherVersion} of another harness version, {Unreadable} unreadable");
+}

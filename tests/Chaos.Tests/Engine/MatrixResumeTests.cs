@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Chaos.Engine;
+using Chaos.Reporting;
+using Chaos.Scenarios;
+using Chaos.Slo;
+using Chaos.Targets;
+using Chaos.Tests.Reporting;
+using Shouldly;
+
+namespace Chaos.Tests.Engine;
+
+public sealed class MatrixResumeTests : IDisposable
+{
+    private static readonly string Version = RunEnvironment.Current("cpu").HarnessVersion;
+    private readonly string _folder = Directory.CreateTempSubdirectory("chaos-matrix-resume-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static Scenario Scenario(string name) => new()
+    {
+        Name = name,
+        Load = new LoadSpec { RatePerSecond = 10, Duration = TimeSpan.FromSeconds(10) },
+        Slos = new SloSpec(),
+    };
+
+    // A finished run as a gate leaves it: gate-<id>/<run-id>/result.json.
+    private RunReport Write(string gate, string runId, string scenario, string variant, RunOutcome outcome, DateTimeOffset startedAt,
+        string? version = null, bool cancelled = false)
+    {
+        var sample = SampleReports.Failed(scenario);
+        var run = sample with
+        {
+            RunId = runId,
+            Variant = variant,
+            Outcome = outcome,
+            StartedAt = startedAt,
+            FinishedAt = startedAt.AddSeconds(40),
+            Slos = outcome == RunOutcome.Passed ? [sample.Slos[1]] : sample.Slos,
+            Environment = sample.Environment with { HarnessVersion = version ?? Version },
+            Events = cancelled ? [new RunEvent(startedAt.AddSeconds(5), 5, RunEvent.Types.RunCancelled, new Dictionary<string, object?>())] : [],
+        };
+        var directory = Path.Combine(_folder, gate, runId);
+        Directory.CreateDirectory(directory);
+        File.WriteAllText(Path.Combine(directory, ResultJsonWriter.FileName), ResultJsonWriter.Serialize(run));
+        return run;
+    }
+
+    [Fact]
+    public void Load_LeavesOutCancelledRunsOtherHarnessVersionsAndUnreadableFiles_AndSaysSo()
+    {
+        var t = DateTimeOffset.Parse("2026-12-04T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        Write("gate-1", "r1", "replica-kill", "full", RunOutcome.Passed, t);
+        Write("gate-1", "r2", "replica-pause", "full", RunOutcome.Passed, t, cancelled: true);
+        Write("gate-1", "r3", "region-loss", "full", RunOutcome.Passed, t, version: "0.9.0+0000000");
+        Directory.CreateDirectory(Path.Combine(_folder, "gate-1", "r4"));
+        File.WriteAllText(Path.Combine(_folder, "gate-1", "r4", ResultJsonWriter.FileName), "{ not json");
+
+        var prior = PriorMatrixRuns.Load(_folder, Version);
+
+        prior.Reused.ShouldBe(1);
+        prior.Cancelled.ShouldBe(1);
+        prior.OtherVersion.ShouldBe(1);
+        prior.Unreadable.ShouldBe(1);
+        prior.Describe().ShouldContain("1 cancelled, 1 of another harness version, 1 unreadable");
+        prior.Take("full", "replica-kill", 1).ShouldHaveSingleItem().Folder.ShouldBe(Path.Combine("gate-1", "r1"));
+        prior.Take("full", "replica-pause", 1).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Take_TooFewRunsForTheRepeats_NoneSoTheScenarioRunsAgain_EnoughGivesTheLatest()
+    {
+        var t = DateTimeOffset.Parse("2026-12-04T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        Write("gate-1", "old", "replica-kill", "full", RunOutcome.Failed, t);
+        Write("gate-2", "new1", "replica-kill", "full", RunOutcome.Passed, t.AddMinutes(5));
+        Write("gate-2", "new2", "replica-kill", "full", RunOutcome.Passed, t.AddMinutes(6));
+
+        var prior = PriorMatrixRuns.Load(_folder, Version);
+
+        prior.Take("full", "replica-kill", 4).ShouldBeEmpty();
+        prior.Take("full", "replica-kill", 2).Select(r => r.Run.RunId).ShouldBe(["new1", "new2"]);
+        prior.Take("no-retries", "replica-kill", 1).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_EveryRunAlreadyInTheFolder_RunsNothingAndCompletesTheMatrixWithTheEarlierWallTime()
+    {
+        var t = DateTimeOffset.Parse("2026-12-04T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        Write("gate-1", "f1", "replica-kill", "full", RunOutcome.Passed, t);
+        Write("gate-1", "f2", "replica-pause", "full", RunOutcome.Passed, t.AddMinutes(1));
+        Write("gate-2", "v1", "replica-kill", "no-retries", RunOutcome.Failed, t.AddMinutes(2));
+        Write("gate-2", "v2", "replica-pause", "no-retries", RunOutcome.Passed, t.AddMinutes(3));
+        File.WriteAllText(Path.Combine(_folder, MatrixRunner.JsonFileName), """{ "wallTimeSeconds": 600.5, "parts": 1 }""");
+        var prior = PriorMatrixRuns.Load(_folder, Version);
+
+        // Nothing is left to run, so no container engine is needed: any run would fail here.
+        var result = await new MatrixRunner(TimeProvider.System).RunAsync(
+            [Scenario("replica-kill"), Scenario("replica-pause")], [StackVariant.All["no-retries"]],
+            new GateOptions { ReportsRoot = Path.Combine(_folder, "unused"), Repeat = 1 }, CancellationToken.None, prior);
+
+        result.Complete.ShouldBeTrue();
+        result.Directory.ShouldBe(prior.Directory);
+        result.Parts.ShouldBe(2);
+        result.WallTime.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(600.5));
+        result.Matrix.FullPassed.ShouldBeTrue();
+        result.Matrix.Rows.ShouldHaveSingleItem().Caught.ShouldBeTrue();
+        result.ExitCode.ShouldBe(ExitCodes.Passed);
+        result.RunFolders.ShouldBe([Path.Combine("gate-1", "f1"), Path.Combine("gate-1", "f2"), Path.Combine("gate-2", "v1"), Path.Combine("gate-2", "v2")]);
+        Directory.Exists(Path.Combine(_folder, "unused")).ShouldBeFalse();
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, MatrixRunner.JsonFileName)));
+        json.RootElement.GetProperty("parts").GetInt32().ShouldBe(2);
+        json.RootElement.GetProperty("complete").GetBoolean().ShouldBeTrue();
+        json.RootElement.GetProperty("wallTimeSeconds").GetDouble().ShouldBeGreaterThanOrEqualTo(600.5);
+    }
+}
