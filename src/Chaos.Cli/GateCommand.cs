@@ -36,7 +36,7 @@ internal static class GateCommand
         };
         var resume = new Option<DirectoryInfo?>("--resume")
         {
-            Description = "With --matrix: continue the unfinished matrix in this folder (reports/matrix-<id>); finished runs of the same harness version are reused",
+            Description = "With --matrix: continue the unfinished matrix in this folder (reports/matrix-<id>); finished runs made from the same code (src/, scenarios/, docker/ as committed) are reused",
         };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/gate-<id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
         var command = new Command("gate", "Run a set of scenarios as a CI gate: pass rates with confidence intervals, a resilience score, one JUnit file")
@@ -94,7 +94,7 @@ internal static class GateCommand
                 await error.WriteLineAsync($"--resume: {resume.FullName} is not a matrix folder (expected {MatrixRunner.JsonFileName} or gate-* folders in it)");
                 return ExitCodes.BadInput;
             }
-            prior = PriorMatrixRuns.Load(resume.FullName, Reporting.RunEnvironment.Current("").HarnessVersion);
+            prior = PriorMatrixRuns.Load(resume.FullName, Reporting.RunEnvironment.Current(""));
             output.WriteLine(prior.Describe());
         }
         // What is left to run: with --resume, the scenarios whose runs of a stack are not all there yet.

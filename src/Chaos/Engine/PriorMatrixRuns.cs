@@ -5,8 +5,9 @@ namespace Chaos.Engine;
 /// <summary>
 /// The runs an earlier, unfinished <c>chaos gate --matrix</c> left in its folder, for <c>--resume</c>: a matrix of the whole
 /// catalogue takes hours, longer than a machine may be lent. A run is reused only when it finished (its
-/// <c>result.json</c> exists and it was not cancelled) and was made by the same harness version as this process, so a
-/// resumed matrix never mixes code. Whatever is left out is counted and said.
+/// <c>result.json</c> exists and it was not cancelled) and was made from the same code as this process (the same
+/// <see cref="RunEnvironment.CodeDigest"/>: src/, scenarios/ and docker/ as committed; where either side has none, the same
+/// harness version), so a resumed matrix never mixes code. Whatever is left out is counted and said.
 /// </summary>
 public sealed class PriorMatrixRuns
 {
@@ -23,18 +24,19 @@ public sealed class PriorMatrixRuns
     /// <summary>Runs left out: cancelled or cut short (no result.json counts as neither), or made by another harness version.</summary>
     public int Cancelled { get; private set; }
 
-    /// <summary>Runs of another harness version, left out.</summary>
+    /// <summary>Runs made from other code, left out.</summary>
     public int OtherVersion { get; private set; }
 
     /// <summary>Result files that could not be read, left out.</summary>
     public int Unreadable { get; private set; }
 
     /// <summary>
-    /// Reads every <c>gate-*/&lt;run&gt;/result.json</c> under <paramref name="directory"/>. <paramref name="harnessVersion"/>:
-    /// the version runs must carry (<see cref="RunEnvironment.HarnessVersion"/>).
+    /// Reads every <c>gate-*/&lt;run&gt;/result.json</c> under <paramref name="directory"/>. <paramref name="current"/>: this
+    /// process's environment, whose code runs must share.
     /// </summary>
-    public static PriorMatrixRuns Load(string directory, string harnessVersion)
+    public static PriorMatrixRuns Load(string directory, RunEnvironment current)
     {
+        ArgumentNullException.ThrowIfNull(current);
         var prior = new PriorMatrixRuns(Path.GetFullPath(directory));
         foreach (var gate in System.IO.Directory.EnumerateDirectories(prior.Directory, "gate-*").Order(StringComparer.Ordinal))
         {
@@ -57,7 +59,7 @@ public sealed class PriorMatrixRuns
                 {
                     prior.Cancelled++;
                 }
-                else if (run.Environment.HarnessVersion != harnessVersion)
+                else if (!SameCode(run.Environment, current))
                 {
                     prior.OtherVersion++;
                 }
@@ -75,6 +77,12 @@ public sealed class PriorMatrixRuns
         return prior;
     }
 
+    // A clean digest on both sides decides; "dirty" never matches (uncommitted code cannot be told apart); otherwise the version.
+    private static bool SameCode(RunEnvironment run, RunEnvironment current) =>
+        run.CodeDigest.Length > 0 && current.CodeDigest.Length > 0
+            ? run.CodeDigest == current.CodeDigest && current.CodeDigest != "dirty"
+            : run.HarnessVersion == current.HarnessVersion;
+
     /// <summary>
     /// The latest <paramref name="needed"/> finished runs of <paramref name="scenario"/> on <paramref name="variant"/>, oldest
     /// first; empty when fewer than that exist (the scenario then runs again, all its repeats).
@@ -86,6 +94,6 @@ public sealed class PriorMatrixRuns
 
     /// <summary>One line for the console: what is reused and what is left out.</summary>
     public string Describe() =>
-        $"resuming {Directory}: {Reused} finished run(s) of this harness version found"
-        + (Cancelled + OtherVersion + Unreadable == 0 ? "" : $"; left out: {Cancelled} cancelled, {OtherVersion} of another harness version, {Unreadable} unreadable");
+        $"resuming {Directory}: {Reused} finished run(s) made from this code found"
+        + (Cancelled + OtherVersion + Unreadable == 0 ? "" : $"; left out: {Cancelled} cancelled, {OtherVersion} made from other code, {Unreadable} unreadable");
 }

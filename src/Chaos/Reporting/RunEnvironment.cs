@@ -9,6 +9,12 @@ public sealed record RunEnvironment(string Machine, string DotNetVersion, string
     /// <summary>The version of the chaos harness that ran; "" in reports written before it was kept.</summary>
     public string HarnessVersion { get; init; } = "";
 
+    /// <summary>
+    /// The code the run depended on: git's tree ids of src/, scenarios/ and docker/ when the harness was built ("dirty" when
+    /// they had uncommitted changes; "" without git and in reports written before it was kept).
+    /// </summary>
+    public string CodeDigest { get; init; } = "";
+
     /// <summary>The operating system of the machine that ran the harness; "" in reports written before it was kept.</summary>
     public string OperatingSystem { get; init; } = "";
 
@@ -17,6 +23,8 @@ public sealed record RunEnvironment(string Machine, string DotNetVersion, string
         new(Environment.MachineName, RuntimeInformation.FrameworkDescription, provider)
         {
             HarnessVersion = typeof(RunEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
+            CodeDigest = typeof(RunEnvironment).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .FirstOrDefault(a => a.Key == "ChaosCodeDigest")?.Value ?? "",
             OperatingSystem = $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})",
         };
 }

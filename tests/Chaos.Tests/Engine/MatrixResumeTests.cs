@@ -11,7 +11,8 @@ namespace Chaos.Tests.Engine;
 
 public sealed class MatrixResumeTests : IDisposable
 {
-    private static readonly string Version = RunEnvironment.Current("cpu").HarnessVersion;
+    // This process as a resumed matrix sees it: a build of some commit from some code.
+    private static readonly RunEnvironment Current = SampleReports.Failed().Environment with { HarnessVersion = "1.0.0+c0ffee", CodeDigest = "src1+scn1+dck1" };
     private readonly string _folder = Directory.CreateTempSubdirectory("chaos-matrix-resume-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -25,7 +26,7 @@ public sealed class MatrixResumeTests : IDisposable
 
     // A finished run as a gate leaves it: gate-<id>/<run-id>/result.json.
     private RunReport Write(string gate, string runId, string scenario, string variant, RunOutcome outcome, DateTimeOffset startedAt,
-        string? version = null, bool cancelled = false)
+        string? digest = null, string? version = null, bool cancelled = false)
     {
         var sample = SampleReports.Failed(scenario);
         var run = sample with
@@ -36,7 +37,7 @@ public sealed class MatrixResumeTests : IDisposable
             StartedAt = startedAt,
             FinishedAt = startedAt.AddSeconds(40),
             Slos = outcome == RunOutcome.Passed ? [sample.Slos[1]] : sample.Slos,
-            Environment = sample.Environment with { HarnessVersion = version ?? Version },
+            Environment = Current with { HarnessVersion = version ?? Current.HarnessVersion, CodeDigest = digest ?? Current.CodeDigest },
             Events = cancelled ? [new RunEvent(startedAt.AddSeconds(5), 5, RunEvent.Types.RunCancelled, new Dictionary<string, object?>())] : [],
         };
         var directory = Path.Combine(_folder, gate, runId);
@@ -46,24 +47,41 @@ public sealed class MatrixResumeTests : IDisposable
     }
 
     [Fact]
-    public void Load_LeavesOutCancelledRunsOtherHarnessVersionsAndUnreadableFiles_AndSaysSo()
+    public void Load_LeavesOutCancelledRunsRunsOfOtherCodeAndUnreadableFiles_AndSaysSo()
     {
         var t = DateTimeOffset.Parse("2026-12-04T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
         Write("gate-1", "r1", "replica-kill", "full", RunOutcome.Passed, t);
         Write("gate-1", "r2", "replica-pause", "full", RunOutcome.Passed, t, cancelled: true);
-        Write("gate-1", "r3", "region-loss", "full", RunOutcome.Passed, t, version: "0.9.0+0000000");
+        Write("gate-1", "r3", "region-loss", "full", RunOutcome.Passed, t, digest: "src0+scn1+dck1");
         Directory.CreateDirectory(Path.Combine(_folder, "gate-1", "r4"));
         File.WriteAllText(Path.Combine(_folder, "gate-1", "r4", ResultJsonWriter.FileName), "{ not json");
 
-        var prior = PriorMatrixRuns.Load(_folder, Version);
+        var prior = PriorMatrixRuns.Load(_folder, Current);
 
         prior.Reused.ShouldBe(1);
         prior.Cancelled.ShouldBe(1);
         prior.OtherVersion.ShouldBe(1);
         prior.Unreadable.ShouldBe(1);
-        prior.Describe().ShouldContain("1 cancelled, 1 of another harness version, 1 unreadable");
+        prior.Describe().ShouldContain("1 cancelled, 1 made from other code, 1 unreadable");
         prior.Take("full", "replica-kill", 1).ShouldHaveSingleItem().Folder.ShouldBe(Path.Combine("gate-1", "r1"));
         prior.Take("full", "replica-pause", 1).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Load_SameCodeBuiltAtAnotherCommit_Reused_UncommittedCodeNeverMatches_NoDigestFallsBackToTheVersion()
+    {
+        var t = DateTimeOffset.Parse("2026-12-04T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        Write("gate-1", "docs-commit", "replica-kill", "full", RunOutcome.Passed, t, version: "1.0.0+0dd0c5");
+        Write("gate-1", "dirty", "replica-pause", "full", RunOutcome.Passed, t, digest: "dirty");
+        Write("gate-1", "old-report", "region-loss", "full", RunOutcome.Passed, t, digest: "");
+
+        var prior = PriorMatrixRuns.Load(_folder, Current);
+
+        prior.Take("full", "replica-kill", 1).ShouldHaveSingleItem();
+        prior.Take("full", "replica-pause", 1).ShouldBeEmpty();
+        prior.Take("full", "region-loss", 1).ShouldHaveSingleItem();
+        PriorMatrixRuns.Load(_folder, Current with { CodeDigest = "dirty" }).Take("full", "replica-pause", 1).ShouldBeEmpty();
+        PriorMatrixRuns.Load(_folder, Current with { HarnessVersion = "1.0.0+other" }).Take("full", "region-loss", 1).ShouldBeEmpty();
     }
 
     [Fact]
@@ -74,7 +92,7 @@ public sealed class MatrixResumeTests : IDisposable
         Write("gate-2", "new1", "replica-kill", "full", RunOutcome.Passed, t.AddMinutes(5));
         Write("gate-2", "new2", "replica-kill", "full", RunOutcome.Passed, t.AddMinutes(6));
 
-        var prior = PriorMatrixRuns.Load(_folder, Version);
+        var prior = PriorMatrixRuns.Load(_folder, Current);
 
         prior.Take("full", "replica-kill", 4).ShouldBeEmpty();
         prior.Take("full", "replica-kill", 2).Select(r => r.Run.RunId).ShouldBe(["new1", "new2"]);
@@ -90,7 +108,7 @@ public sealed class MatrixResumeTests : IDisposable
         Write("gate-2", "v1", "replica-kill", "no-retries", RunOutcome.Failed, t.AddMinutes(2));
         Write("gate-2", "v2", "replica-pause", "no-retries", RunOutcome.Passed, t.AddMinutes(3));
         File.WriteAllText(Path.Combine(_folder, MatrixRunner.JsonFileName), """{ "wallTimeSeconds": 600.5, "parts": 1 }""");
-        var prior = PriorMatrixRuns.Load(_folder, Version);
+        var prior = PriorMatrixRuns.Load(_folder, Current);
 
         // Nothing is left to run, so no container engine is needed: any run would fail here.
         var result = await new MatrixRunner(TimeProvider.System).RunAsync(
