@@ -57,6 +57,7 @@ public static partial class PipelineNode
             if (monitor is not null)
             {
                 retraining.Retrained += monitor.Rebase;
+                retraining.PromotionRolledBack += () => monitor.RestorePrevious();
             }
         }
 

@@ -48,6 +48,28 @@ public sealed class DriftMonitorTests
     }
 
     [Fact]
+    public void RestorePrevious_AfterARebaseOntoShiftedData_ComparesLiveRowsWithTheFirstReferenceAgain()
+    {
+        var monitor = new DriftMonitor(CreditTask.FeatureNames, CreditTask.Generate(5000, 1).Select(e => e.Features).ToList(),
+            new DriftMonitorOptions(), new FakeTimeProvider(PipelineRows.Now));
+        var first = monitor.Status();
+        var live = CreditTask.Generate(200, 77).Select(e => e.Features).ToList();
+        monitor.RestorePrevious().ShouldBeFalse("nothing was rebased yet");
+        monitor.Check(live).Alarm.ShouldBeFalse();
+
+        // A champion trained on shifted data was promoted: the same live rows now differ from its reference.
+        monitor.Rebase(DriftingCreditTask.Generate(5000, 2, new CreditDrift(CovariateShift: 1)).Select(e => e.Features).ToList());
+        monitor.Check(live).Alarm.ShouldBeTrue();
+
+        // It was rolled back: the first reference and its calibration are back.
+        monitor.RestorePrevious().ShouldBeTrue();
+        monitor.Check(live).Alarm.ShouldBeFalse();
+        monitor.Status().Thresholds.Psi.ShouldBe(first.Thresholds.Psi);
+        monitor.Status().StreamingThreshold.ShouldBe(first.StreamingThreshold);
+        monitor.RestorePrevious().ShouldBeFalse("one level: only the latest promotion can be undone");
+    }
+
+    [Fact]
     public void Check_NoDriftWindow_RaisesNoAlarmAndReportsEveryStatistic()
     {
         var report = Monitor.Check(CreditTask.Generate(200, 77).Select(e => e.Features).ToList());

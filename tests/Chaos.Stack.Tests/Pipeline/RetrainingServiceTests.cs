@@ -123,6 +123,8 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         using var service = Service();
+        var restores = 0;
+        service.PromotionRolledBack += () => restores++;
         await table.AppendAsync(PipelineRows.TableRows("base", 3000, 1), "base", ct);
         var first = await service.RunAsync("manual", null, ct);
         await table.AppendAsync(PipelineRows.TableRows("more", 3000, 3), "more", ct);
@@ -138,6 +140,8 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
         (await ChampionAsync()).ShouldBe(first.RegisteredVersion);
         service.Status().Rollbacks.ShouldBe(1);
         service.Status().LastRollbackReason!.ShouldContain("live accuracy");
+        // Its own promotion had moved the drift reference: the rollback asks for it back.
+        restores.ShouldBe(1);
     }
 
     [Fact]
@@ -209,6 +213,8 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         using var service = Service();
+        var restores = 0;
+        service.PromotionRolledBack += () => restores++;
         await table.AppendAsync(PipelineRows.TableRows("base", 3000, 1), "base", ct);
         var first = await service.RunAsync("manual", null, ct);
         (await service.FollowChampionAsync(ct)).ShouldBeFalse("its own promotion is already watched");
@@ -226,6 +232,7 @@ public sealed class RetrainingServiceTests : IAsyncLifetime
         (await ChampionAsync()).ShouldBe(first.RegisteredVersion);
         (await service.FollowChampionAsync(ct)).ShouldBeFalse("the version rolled back to is not a new promotion");
         service.Status().Rollbacks.ShouldBe(1);
+        restores.ShouldBe(0, "a version pushed elsewhere never moved the drift reference, so there is nothing to restore");
     }
 
     [Fact]

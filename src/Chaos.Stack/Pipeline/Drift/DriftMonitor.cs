@@ -15,6 +15,8 @@ public sealed class DriftMonitor
     private List<ReferenceColumn> reference = [];
     private DriftThresholds thresholds = null!;
     private CusumDetector cusum = null!;
+    // The reference before the last rebase, for a champion rolled back (one level: only the latest promotion is undone).
+    private (List<ReferenceColumn> Reference, DriftThresholds Thresholds, CusumDetector Cusum)? previous;
     private long rowsObserved;
     private long windowsChecked;
     private long windowAlarms;
@@ -50,10 +52,33 @@ public sealed class DriftMonitor
         });
         lock (gate)
         {
+            previous = reference.Count == 0 ? null : (reference, thresholds, cusum);
             reference = columns;
             thresholds = windowThresholds;
             cusum = new CusumDetector(columns, h);
             window.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Goes back to the reference before the last <see cref="Rebase"/>, with its calibration: the champion trained on the
+    /// newer data was rolled back, so live rows must again be compared with the restored model's training data. Returns
+    /// false when there is none (no rebase since the start, or it was restored already).
+    /// </summary>
+    public bool RestorePrevious()
+    {
+        lock (gate)
+        {
+            if (previous is not { } before)
+            {
+                return false;
+            }
+            (reference, thresholds, cusum) = before;
+            // The streaming detector starts again from zero, as after a rebase: its sums were built against the other reference.
+            cusum = new CusumDetector(reference, cusum.Threshold);
+            previous = null;
+            window.Clear();
+            return true;
         }
     }
 

@@ -59,6 +59,12 @@ public sealed class RetrainingService : IDisposable
     /// <summary>Called after a run whose candidate was promoted: its training rows, the drift monitor's new reference.</summary>
     public event Action<IReadOnlyList<float[]>>? Retrained;
 
+    /// <summary>
+    /// Raised after a champion this service promoted (and rebased the drift reference for, see <see cref="Retrained"/>) was
+    /// rolled back: the reference goes back with it. Not raised for a champion promoted elsewhere, which never moved it.
+    /// </summary>
+    public event Action? PromotionRolledBack;
+
     /// <summary>The current state.</summary>
     public RetrainingStatus Status()
     {
@@ -203,7 +209,10 @@ public sealed class RetrainingService : IDisposable
                 {
                     promotions++;
                     watch?.Dispose();
-                    watch = new LiveWatch(ModelEvaluator.Load(candidate.Onnx, options.ModelName, registered.Version, candidate.OnnxInput, candidate.OnnxOutput), candidateQuality.Accuracy);
+                    watch = new LiveWatch(ModelEvaluator.Load(candidate.Onnx, options.ModelName, registered.Version, candidate.OnnxInput, candidate.OnnxOutput), candidateQuality.Accuracy)
+                    {
+                        OwnPromotion = true,
+                    };
                     followed = registered.Version;
                 }
                 else
@@ -276,12 +285,18 @@ public sealed class RetrainingService : IDisposable
 
         await registry.RollbackAsync(options.ModelName, cancellationToken);
         var restored = await registry.ChampionVersionAsync(options.ModelName, cancellationToken);
+        bool own;
         lock (gate)
         {
             rollbacks++;
             lastRollbackReason = reason;
             // The version rolled back to was the champion before: it is not a new promotion to watch.
             followed = restored;
+            own = watch?.OwnPromotion == true;
+        }
+        if (own)
+        {
+            PromotionRolledBack?.Invoke();
         }
 
         return true;
@@ -375,6 +390,9 @@ public sealed class RetrainingService : IDisposable
         public int Correct { get; set; }
 
         public bool RolledBack { get; set; }
+
+        /// <summary>Promoted by this service (its training data became the drift reference), not followed.</summary>
+        public bool OwnPromotion { get; init; }
 
         public void Dispose() => Model.Dispose();
     }
