@@ -84,7 +84,9 @@ public sealed class MatrixRunner
         {
             // The files so far, after every stack: a matrix cut short (the machine taken back) can be resumed and still says its time.
             await WriteAsync(Result(), options.Weights, githubStepSummary: null, CancellationToken.None);
-            if (cancellationToken.IsCancellationRequested || (options.TimeLimit is { } limit && _time.GetElapsedTime(start) >= limit))
+            // The time limit stops runs from starting; a stack whose runs a resumed folder holds already starts none.
+            var runsLeft = prior is null || scenarios.Any(s => prior.Take(variant.Name, s.Name, 1).Count == 0);
+            if (cancellationToken.IsCancellationRequested || (runsLeft && options.TimeLimit is { } limit && _time.GetElapsedTime(start) >= limit))
             {
                 options.Progress?.Report($"=== matrix: stopped before variant {variant.Name}: {(cancellationToken.IsCancellationRequested ? "cancelled" : "time limit reached")}");
                 break;

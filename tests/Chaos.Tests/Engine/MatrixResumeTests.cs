@@ -113,7 +113,8 @@ public sealed class MatrixResumeTests : IDisposable
         // Nothing is left to run, so no container engine is needed: any run would fail here.
         var result = await new MatrixRunner(TimeProvider.System).RunAsync(
             [Scenario("replica-kill"), Scenario("replica-pause")], [StackVariant.All["no-retries"]],
-            new GateOptions { ReportsRoot = Path.Combine(_folder, "unused"), Repeat = 1 }, CancellationToken.None, prior);
+            // With nothing left to run the CLI's default limit (twice the time left) is zero: it must not stop a reused stack.
+            new GateOptions { ReportsRoot = Path.Combine(_folder, "unused"), Repeat = 1, TimeLimit = TimeSpan.Zero }, CancellationToken.None, prior);
 
         result.Complete.ShouldBeTrue();
         result.Directory.ShouldBe(prior.Directory);
