@@ -18,14 +18,14 @@ public sealed class PriorMatrixRuns
     /// <summary>The matrix folder being resumed.</summary>
     public string Directory { get; }
 
-    /// <summary>Finished runs of this harness version found in the folder.</summary>
+    /// <summary>Finished runs made from this process's code, found in the folder.</summary>
     public int Reused => _runs.Values.Sum(r => r.Count);
 
-    /// <summary>Runs left out: cancelled or cut short (no result.json counts as neither), or made by another harness version.</summary>
+    /// <summary>Cancelled runs, left out (a run cut off before it wrote result.json is not found at all).</summary>
     public int Cancelled { get; private set; }
 
     /// <summary>Runs made from other code, left out.</summary>
-    public int OtherVersion { get; private set; }
+    public int OtherCode { get; private set; }
 
     /// <summary>Result files that could not be read, left out.</summary>
     public int Unreadable { get; private set; }
@@ -61,7 +61,7 @@ public sealed class PriorMatrixRuns
                 }
                 else if (!SameCode(run.Environment, current))
                 {
-                    prior.OtherVersion++;
+                    prior.OtherCode++;
                 }
                 else
                 {
@@ -95,5 +95,5 @@ public sealed class PriorMatrixRuns
     /// <summary>One line for the console: what is reused and what is left out.</summary>
     public string Describe() =>
         $"resuming {Directory}: {Reused} finished run(s) made from this code found"
-        + (Cancelled + OtherVersion + Unreadable == 0 ? "" : $"; left out: {Cancelled} cancelled, {OtherVersion} made from other code, {Unreadable} unreadable");
+        + (Cancelled + OtherCode + Unreadable == 0 ? "" : $"; left out: {Cancelled} cancelled, {OtherCode} made from other code, {Unreadable} unreadable");
 }

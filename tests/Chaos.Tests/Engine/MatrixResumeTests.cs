@@ -60,7 +60,7 @@ public sealed class MatrixResumeTests : IDisposable
 
         prior.Reused.ShouldBe(1);
         prior.Cancelled.ShouldBe(1);
-        prior.OtherVersion.ShouldBe(1);
+        prior.OtherCode.ShouldBe(1);
         prior.Unreadable.ShouldBe(1);
         prior.Describe().ShouldContain("1 cancelled, 1 made from other code, 1 unreadable");
         prior.Take("full", "replica-kill", 1).ShouldHaveSingleItem().Folder.ShouldBe(Path.Combine("gate-1", "r1"));

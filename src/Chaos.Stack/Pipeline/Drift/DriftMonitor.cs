@@ -16,7 +16,7 @@ public sealed class DriftMonitor
     private DriftThresholds thresholds = null!;
     private CusumDetector cusum = null!;
     // The reference before the last rebase, for a champion rolled back (one level: only the latest promotion is undone).
-    private (List<ReferenceColumn> Reference, DriftThresholds Thresholds, CusumDetector Cusum)? previous;
+    private (List<ReferenceColumn> Reference, DriftThresholds Thresholds, double CusumThreshold)? previous;
     private long rowsObserved;
     private long windowsChecked;
     private long windowAlarms;
@@ -52,7 +52,7 @@ public sealed class DriftMonitor
         });
         lock (gate)
         {
-            previous = reference.Count == 0 ? null : (reference, thresholds, cusum);
+            previous = reference.Count == 0 ? null : (reference, thresholds, cusum.Threshold);
             reference = columns;
             thresholds = windowThresholds;
             cusum = new CusumDetector(columns, h);
@@ -73,9 +73,9 @@ public sealed class DriftMonitor
             {
                 return false;
             }
-            (reference, thresholds, cusum) = before;
+            (reference, thresholds) = (before.Reference, before.Thresholds);
             // The streaming detector starts again from zero, as after a rebase: its sums were built against the other reference.
-            cusum = new CusumDetector(reference, cusum.Threshold);
+            cusum = new CusumDetector(reference, before.CusumThreshold);
             previous = null;
             window.Clear();
             return true;
