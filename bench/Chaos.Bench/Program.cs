@@ -34,6 +34,9 @@ switch (name)
     case "record-cost":
         await RecordCostBench.RunAsync(cancellation.Token);
         return 0;
+    case "pacer-wake":
+        await PacerWakeBench.RunAsync(cancellation.Token);
+        return 0;
     case "memory":
         await MemoryBench.RunAsync(cancellation.Token);
         return 0;
@@ -47,6 +50,6 @@ switch (name)
         await BringUpBench.RunAsync(cancellation.Token);
         return 0;
     default:
-        Console.Error.WriteLine($"unknown bench '{name}'; use one of: saturation, rate-accuracy, record-cost, memory, stack-overhead, replica-rate, bringup, serve [port]");
+        Console.Error.WriteLine($"unknown bench '{name}'; use one of: saturation, rate-accuracy, record-cost, pacer-wake, memory, stack-overhead, replica-rate, bringup, serve [port]");
         return 2;
 }

@@ -5,13 +5,15 @@ using Chaos.Load;
 namespace Chaos.Bench;
 
 /// <summary>
-/// Cost of one <see cref="LoadInterval.Record"/> call, alone and inside <c>lock (interval)</c> as the generator
-/// calls it, against an empty loop over the same latencies in the same run (the baseline).
+/// Cost of one <see cref="LoadInterval.Record(Outcome, long, long)"/> call, with a latency threshold as a run with a
+/// latency SLO records, alone and inside <c>lock (interval)</c> as the generator calls it, against an empty loop over the
+/// same latencies in the same run (the baseline).
 /// </summary>
 public static class RecordCostBench
 {
     public const int Calls = 20_000_000;
     private const int Repeats = 5;
+    private static readonly TimeSpan Threshold = TimeSpan.FromMilliseconds(100);
 
     public static async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -24,8 +26,8 @@ public static class RecordCostBench
         for (var i = 0; i < 3; i++)
         {
             EmptyLoop(latencies, Calls / 10);
-            RecordLoop(new LoadInterval(0), latencies, Calls / 10);
-            LockedRecordLoop(new LoadInterval(0), latencies, Calls / 10);
+            RecordLoop(new LoadInterval(0, Threshold), latencies, Calls / 10);
+            LockedRecordLoop(new LoadInterval(0, Threshold), latencies, Calls / 10);
         }
 
         // Best of several repeats per loop, interleaved, so a noisy moment hurts one sample, not one variant.
@@ -33,8 +35,8 @@ public static class RecordCostBench
         for (var repeat = 0; repeat < Repeats; repeat++)
         {
             empty = Math.Min(empty, Time(() => EmptyLoop(latencies, Calls)));
-            record = Math.Min(record, Time(() => RecordLoop(new LoadInterval(0), latencies, Calls)));
-            locked = Math.Min(locked, Time(() => LockedRecordLoop(new LoadInterval(0), latencies, Calls)));
+            record = Math.Min(record, Time(() => RecordLoop(new LoadInterval(0, Threshold), latencies, Calls)));
+            locked = Math.Min(locked, Time(() => LockedRecordLoop(new LoadInterval(0, Threshold), latencies, Calls)));
         }
 
         DueAtCost(empty);
@@ -127,7 +129,7 @@ public static class RecordCostBench
         {
             var latency = latencies[i & 4095];
             sum += latency;
-            interval.Record(Outcome.Ok, latency);
+            interval.Record(Outcome.Ok, latency, latency);
         }
         return sum + interval.Intended;
     }
@@ -142,7 +144,7 @@ public static class RecordCostBench
             sum += latency;
             lock (interval)
             {
-                interval.Record(Outcome.Ok, latency);
+                interval.Record(Outcome.Ok, latency, latency);
             }
         }
         return sum + interval.Intended;

@@ -117,7 +117,7 @@ public sealed partial class ScenarioRunner
             return new Verdict(RunOutcome.Failed, "steady-state hypothesis did not hold before the faults (see the steady-state events)");
         }
         var verdict = VerdictCalculator.Decide(slos, run.Faults.All(f => f.Verified), cleanupSucceeded, validity?.IsValid ?? false);
-        if (verdict.Outcome == RunOutcome.Failed && run.Load is not null && GeneratorLag.Undermines(run.Scenario.Slos, run.Load, slos) is { } lagged)
+        if (verdict.Outcome == RunOutcome.Failed && run.Load is not null && GeneratorLag.Undermines(run.Scenario.Slos, run.Load, slos, run.Faults.Select(f => f.StartSeconds).ToList()) is { } lagged)
         {
             verdict = new Verdict(RunOutcome.Inconclusive, lagged);
         }

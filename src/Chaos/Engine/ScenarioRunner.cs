@@ -162,7 +162,7 @@ public sealed partial class ScenarioRunner
         {
             Regions = run.RegionAnswers,
         };
-        var recording = new LoadRecording(plan.MeasuredSeconds);
+        var recording = new LoadRecording(plan.MeasuredSeconds, run.Scenario.Slos.Latency?.Threshold);
         var measuredStart = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var faultsCancellation = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var stopLoad = new CancellationTokenSource();

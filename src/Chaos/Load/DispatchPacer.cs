@@ -3,9 +3,8 @@ using System.Runtime.InteropServices;
 namespace Chaos.Load;
 
 /// <summary>
-/// Blocks the dispatch thread until a request's due time. Timers (<see cref="Task.Delay(TimeSpan, TimeProvider, CancellationToken)"/>)
-/// wake about a millisecond late at best, so a loop that only used them sent everything due in the meantime at once:
-/// at 64 in flight, bursts that size were dropped. The last stretch is slept with the OS's high-resolution sleep
+/// Blocks the dispatch thread until a request's due time. Timed waits wake about a millisecond late at best, so a loop
+/// that only used them sent everything due in the meantime at once: at 64 in flight, bursts that size were dropped. The last stretch is slept with the OS's high-resolution sleep
 /// (tens of microseconds on Linux), without spinning a core the system under test needs.
 /// </summary>
 internal sealed class DispatchPacer
@@ -62,8 +61,18 @@ internal sealed class DispatchPacer
         return !cancellationToken.IsCancellationRequested;
     }
 
-    private void Delay(TimeSpan wait, CancellationToken cancellationToken) =>
+    // On the real clock the thread waits in the kernel, on the token's handle: a timer's callback is queued to the thread
+    // pool, so a busy pool would wake the schedule late. Another clock (a fake one in tests) can only be waited on through
+    // its own timers.
+    private void Delay(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (ReferenceEquals(_time, TimeProvider.System))
+        {
+            _ = cancellationToken.WaitHandle.WaitOne(wait);
+            return;
+        }
         Task.Delay(wait, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
+    }
 
     // DllImport, not LibraryImport: the generated stub needs unsafe code in the whole project for one blittable call.
     [DllImport("libc", EntryPoint = "usleep")]

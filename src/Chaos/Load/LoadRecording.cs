@@ -8,8 +8,9 @@ public sealed class LoadRecording
 {
     private readonly LoadInterval[] _intervals;
 
-    public LoadRecording(int measuredSeconds) =>
-        _intervals = Enumerable.Range(0, measuredSeconds).Select(i => new LoadInterval(i)).ToArray();
+    /// <summary>One interval per second of the measured window; with the latency SLO's threshold, each also counts the answers within it from the actual send.</summary>
+    public LoadRecording(int measuredSeconds, TimeSpan? latencyThreshold = null) =>
+        _intervals = Enumerable.Range(0, measuredSeconds).Select(i => new LoadInterval(i, latencyThreshold)).ToArray();
 
     public IReadOnlyList<LoadInterval> Intervals => _intervals;
 
@@ -20,7 +21,9 @@ public sealed class LoadRecording
         return index >= 0 && index < _intervals.Length ? _intervals[index] : null;
     }
 
-    public static void Record(LoadInterval? interval, Outcome outcome, long latencyMicros)
+    public static void Record(LoadInterval? interval, Outcome outcome, long latencyMicros) => Record(interval, outcome, latencyMicros, latencyMicros);
+
+    public static void Record(LoadInterval? interval, Outcome outcome, long latencyMicros, long fromSendMicros)
     {
         if (interval is null)
         {
@@ -28,7 +31,7 @@ public sealed class LoadRecording
         }
         lock (interval)
         {
-            interval.Record(outcome, latencyMicros);
+            interval.Record(outcome, latencyMicros, fromSendMicros);
         }
     }
 

@@ -199,7 +199,7 @@ public sealed class OpenModelLoadGenerator
         }
         var elapsed = _time.GetElapsedTime(run.Start, now);
         var latency = elapsed - send.Due;
-        LoadRecording.Record(send.Interval, outcome, (long)latency.TotalMicroseconds);
+        LoadRecording.Record(send.Interval, outcome, (long)latency.TotalMicroseconds, (long)_time.GetElapsedTime(send.DispatchedAt, now).TotalMicroseconds);
         if (send.Interval is not null && corruption is null)
         {
             Regions?.Record((elapsed - run.Plan.Warmup).TotalSeconds, outcome, region);

@@ -7,7 +7,9 @@ namespace Chaos.Slo;
 /// <summary>Time to recover: first fault start to the first second from which the rest of the window, taken together, meets the targets.</summary>
 internal static class RecoveryEvaluation
 {
-    public static SloResult Evaluate(Threshold target, SloSpec slos, LoadResult load, IReadOnlyList<double> faultStartSeconds)
+    // fromSend: judge latency counted from each request's actual send (LoadInterval.FastFromSend) instead of its intended
+    // send time, the generator's own lag taken out. Only for intervals recorded with the latency SLO's threshold.
+    public static SloResult Evaluate(Threshold target, SloSpec slos, LoadResult load, IReadOnlyList<double> faultStartSeconds, bool fromSend = false)
     {
         var targetText = string.Create(CultureInfo.InvariantCulture, $"{target.Symbol} {target.Value:0.###}s");
         SloResult NoData(string message, long samples = 0) =>
@@ -41,7 +43,7 @@ internal static class RecoveryEvaluation
             var interval = seconds[i];
             intended[i] = intended[i + 1] + (interval?.Intended ?? 0);
             successful[i] = successful[i + 1] + (interval?.Successful ?? 0);
-            fast[i] = fast[i + 1] + FastAnswers(interval, slos.Latency);
+            fast[i] = fast[i + 1] + (fromSend ? interval?.FastFromSend ?? 0 : FastAnswers(interval, slos.Latency));
             holes[i] = holes[i + 1] + (interval is null || interval.Intended == 0 ? 1 : 0);
         }
         int? recoveredAt = null;

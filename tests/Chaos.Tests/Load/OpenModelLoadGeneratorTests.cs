@@ -104,6 +104,27 @@ public sealed class OpenModelLoadGeneratorTests
         measuredStart.ShouldNotBeNull();
     }
 
+    [Theory]
+    [InlineData(0, 60_000, true)]
+    [InlineData(50, 1, false)]
+    public async Task RunAsync_WithTheLatencyThreshold_CountsAnswersWithinItFromTheActualSend(int answerAfterMs, int thresholdMs, bool fast)
+    {
+        // Bounds that hold however busy the machine is: an instant answer is within a minute, and one that waits 50 ms
+        // cannot come back within 1 ms of its send.
+        var handler = new ScriptedHandler(async _ =>
+        {
+            await Task.Delay(answerAfterMs, CancellationToken.None);
+            return new HttpResponseMessage(HttpStatusCode.OK);
+        });
+        var plan = new LoadPlan(20, TimeSpan.Zero, TimeSpan.FromSeconds(1), Unbounded, Patient);
+        var recording = new LoadRecording(plan.MeasuredSeconds, TimeSpan.FromMilliseconds(thresholdMs));
+
+        var result = await Generator(handler).RunAsync(plan, recording, null, CancellationToken.None, TestContext.Current.CancellationToken);
+
+        result.Successful.ShouldBe(20);
+        result.Intervals.Sum(i => i.FastFromSend).ShouldBe(fast ? 20 : 0);
+    }
+
     [Fact]
     public async Task RunAsync_StoppedEarly_ReturnsTheSecondsThatRan()
     {
