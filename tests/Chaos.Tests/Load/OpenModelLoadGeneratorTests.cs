@@ -1,5 +1,6 @@
 using System.Net;
 using Chaos.Load;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Chaos.Tests.Load;
 
@@ -33,14 +34,29 @@ public sealed class OpenModelLoadGeneratorTests
     [Fact]
     public async Task RunAsync_TargetNeverAnswers_DropsBeyondMaxInFlightAndTimesOutTheRest()
     {
+        // On a clock the test moves, the whole schedule is dispatched before any timeout can fire, however slow the
+        // machine: with a real 3 s timeout, a stall on 2 busy cores once let timeouts free slots mid-schedule (56 drops).
+        var time = new FakeTimeProvider();
         var handler = new ScriptedHandler(async token =>
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, token);
             return new HttpResponseMessage(HttpStatusCode.OK);
         });
-        var plan = new LoadPlan(100, TimeSpan.Zero, TimeSpan.FromSeconds(1), 10, TimeSpan.FromSeconds(3));
+        var plan = new LoadPlan(100, TimeSpan.Zero, TimeSpan.FromSeconds(1), 10, Patient);
+        var recording = new LoadRecording(plan.MeasuredSeconds);
+        var run = new OpenModelLoadGenerator(new HttpClient(handler), new FixedRequests(), time)
+            .RunAsync(plan, recording, null, CancellationToken.None, TestContext.Current.CancellationToken);
 
-        var result = await Generator(handler).RunAsync(plan, cancellationToken: TestContext.Current.CancellationToken);
+        time.Advance(plan.Duration);
+        // Bounded: 3,000 polls of 10 ms at most. Each moves the clock 1 ms on, so a pacer timer set just after the jump
+        // fires too; in all the clock moves at most 4 s, far from the 60 s timeout.
+        for (var poll = 0; poll < 3_000 && recording.Snapshot(0).Counts[Outcome.Dropped] < 90 && !run.IsCompleted; poll++)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+            time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+        time.Advance(plan.Timeout + plan.Timeout);
+        var result = await run;
 
         result.Count(Outcome.Timeout).ShouldBe(10);
         result.Count(Outcome.Dropped).ShouldBe(90);
