@@ -55,7 +55,11 @@ public sealed partial class ControllerLoop(
         var probed = await Task.WhenAll(replicas.Select(r => ProbeAsync(r, cancellationToken)));
         var scrapes = probed.Where(p => p.Metrics is not null).ToDictionary(p => p.Replica.Id, p => p.Metrics!, StringComparer.Ordinal);
         var observation = new ClusterObservation(
-            probed.Select(p => new ReplicaObservation(p.Replica.Id, p.Replica.Alias, p.Replica.Ordinal, p.Replica.Running, p.Ready)).ToList(),
+            probed.Select(p => new ReplicaObservation(p.Replica.Id, p.Replica.Alias, p.Replica.Ordinal, p.Replica.Running, p.Ready)
+            {
+                Paused = p.Replica.Paused,
+                Answered = p.Answered,
+            }).ToList(),
             scrapes.Count == 0 ? null : scrapes.Values.Average(m => m.InFlight),
             latency.Advance(scrapes))
         {
@@ -105,14 +109,17 @@ public sealed partial class ControllerLoop(
         return replicas;
     }
 
-    private async Task<(ReplicaContainer Replica, bool Ready, ReplicaMetrics? Metrics)> ProbeAsync(ReplicaContainer replica, CancellationToken cancellationToken)
+    private async Task<(ReplicaContainer Replica, bool Ready, bool Answered, ReplicaMetrics? Metrics)> ProbeAsync(ReplicaContainer replica, CancellationToken cancellationToken)
     {
-        if (!replica.Running || replica.ProbeUrl(options.Reach) is not { } url || !await probe.IsReadyAsync(url, cancellationToken))
+        if (!replica.Running || replica.ProbeUrl(options.Reach) is not { } url)
         {
-            return (replica, false, null);
+            return (replica, false, false, null);
         }
 
-        return (replica, true, await probe.ScrapeAsync(url, cancellationToken));
+        var readiness = await probe.ProbeReadinessAsync(url, cancellationToken);
+        return readiness == Readiness.Ready
+            ? (replica, true, true, await probe.ScrapeAsync(url, cancellationToken))
+            : (replica, false, readiness == Readiness.NotReady, null);
     }
 
     private async Task ExecuteAsync(ControllerAction action, IReadOnlyList<ReplicaContainer> replicas, CancellationToken cancellationToken)

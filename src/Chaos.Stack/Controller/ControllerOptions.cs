@@ -60,8 +60,15 @@ public sealed record ControllerOptions
     /// <summary>Consecutive intervals the scale-in signal must hold before acting (flapping protection).</summary>
     public int ScaleInIntervals { get; init; } = 3;
 
-    /// <summary>Consecutive failed readiness probes after which a running replica counts as unready.</summary>
+    /// <summary>Consecutive failed readiness probes after which a running replica counts as unready (and is replaced, if it answered them or is paused).</summary>
     public int UnreadyProbes { get; init; } = 3;
+
+    /// <summary>
+    /// Consecutive unanswered readiness probes (timeouts, refused connections) after which a running, unpaused replica is
+    /// replaced. Longer than <see cref="UnreadyProbes"/>: such a replica may be alive and only overloaded, and replacing
+    /// live replicas under a surge sheds the capacity the surge needs.
+    /// </summary>
+    public int UnansweredProbes { get; init; } = 10;
 
     /// <summary>After replacing an alias, do not replace it again for this long (stops a crash-looping replica from churning).</summary>
     public TimeSpan ReplaceBackoff { get; init; } = TimeSpan.FromSeconds(30);

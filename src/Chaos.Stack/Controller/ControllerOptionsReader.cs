@@ -35,6 +35,7 @@ public static class ControllerOptionsReader
             ScaleOutIntervals = reader.WholeNumber("scale-out-intervals", defaults.ScaleOutIntervals, 1, 1000),
             ScaleInIntervals = reader.WholeNumber("scale-in-intervals", defaults.ScaleInIntervals, 1, 1000),
             UnreadyProbes = reader.WholeNumber("unready-probes", defaults.UnreadyProbes, 1, 1000),
+            UnansweredProbes = reader.WholeNumber("unanswered-probes", defaults.UnansweredProbes, 1, 1000),
             ReplaceBackoff = reader.Duration("replace-backoff", defaults.ReplaceBackoff),
             ReadyTimeout = reader.Duration("ready-timeout", defaults.ReadyTimeout),
             ProbeTimeout = reader.Duration("probe-timeout", defaults.ProbeTimeout),

@@ -33,7 +33,10 @@ public static class ReplicaBlueprint
             ordinal,
             inspected["State"]?["Running"]?.GetValue<bool>() ?? false,
             servicePort,
-            published is null ? null : int.Parse(published, CultureInfo.InvariantCulture));
+            published is null ? null : int.Parse(published, CultureInfo.InvariantCulture))
+        {
+            Paused = inspected["State"]?["Paused"]?.GetValue<bool>() ?? false,
+        };
     }
 
     /// <summary>The container name and create body of a copy of <paramref name="inspected"/> answering to <paramref name="newAlias"/>.</summary>

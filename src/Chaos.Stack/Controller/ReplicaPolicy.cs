@@ -50,17 +50,18 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         var actions = new List<ControllerAction>();
         foreach (var replica in observation.Replicas.OrderBy(r => r.Ordinal))
         {
-            if (Parked(replica) || Unhealthy(replica) is not { } reason)
+            if (Parked(replica) || Unhealthy(replica) is not { } unhealthy)
             {
                 continue;
             }
 
+            var (reason, replace) = unhealthy;
             if (reportedUnready.Add(replica.ContainerId))
             {
                 actions.Add(new ControllerAction(ActionKind.ReportUnready, replica.Alias, replica.ContainerId, reason));
             }
 
-            if (options.SelfHealing && !InBackoff(replica.Alias, now))
+            if (replace && options.SelfHealing && !InBackoff(replica.Alias, now))
             {
                 actions.Add(new ControllerAction(ActionKind.Replace, replica.Alias, replica.ContainerId, reason));
                 lastReplaced[replica.Alias] = now;
@@ -82,11 +83,13 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         return actions;
     }
 
-    private string? Unhealthy(ReplicaObservation replica)
+    // Unready, and whether to replace it now. A replica that is gone, paused, or answers that it is not ready is replaced
+    // after UnreadyProbes; one that runs but does not answer may only be overloaded, and gets UnansweredProbes.
+    private (string Reason, bool Replace)? Unhealthy(ReplicaObservation replica)
     {
         if (!replica.Running)
         {
-            return "container not running";
+            return ("container not running", true);
         }
 
         if (replica.Ready)
@@ -97,9 +100,25 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         }
 
         var failures = failedProbes[replica.ContainerId] = failedProbes.GetValueOrDefault(replica.ContainerId) + 1;
-        return failures >= options.UnreadyProbes
-            ? string.Create(CultureInfo.InvariantCulture, $"/v2/health/ready failed {failures} consecutive times")
-            : null;
+        if (failures < options.UnreadyProbes)
+        {
+            return null;
+        }
+
+        if (replica.Paused)
+        {
+            return (string.Create(CultureInfo.InvariantCulture, $"/v2/health/ready failed {failures} consecutive times: container paused"), true);
+        }
+
+        if (replica.Answered)
+        {
+            return (string.Create(CultureInfo.InvariantCulture, $"/v2/health/ready failed {failures} consecutive times"), true);
+        }
+
+        return failures >= options.UnansweredProbes
+            ? (string.Create(CultureInfo.InvariantCulture, $"/v2/health/ready unanswered {failures} consecutive times"), true)
+            : (string.Create(CultureInfo.InvariantCulture,
+                $"/v2/health/ready unanswered {failures} consecutive times; the container runs, so it may only be overloaded: replaced after {options.UnansweredProbes}"), false);
     }
 
     private bool InBackoff(string alias, DateTimeOffset now) =>

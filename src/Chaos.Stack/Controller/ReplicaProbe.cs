@@ -4,17 +4,21 @@ namespace Chaos.Stack.Controller;
 public sealed class ReplicaProbe(HttpClient http, TimeSpan timeout, TimeProvider timeProvider)
 {
     /// <summary>True when <c>/v2/health/ready</c> answers 200 within the timeout.</summary>
-    public async Task<bool> IsReadyAsync(Uri baseUrl, CancellationToken cancellationToken)
+    public async Task<bool> IsReadyAsync(Uri baseUrl, CancellationToken cancellationToken) =>
+        await ProbeReadinessAsync(baseUrl, cancellationToken) == Readiness.Ready;
+
+    /// <summary><c>/v2/health/ready</c> within the timeout: 200, another status, or no answer at all.</summary>
+    public async Task<Readiness> ProbeReadinessAsync(Uri baseUrl, CancellationToken cancellationToken)
     {
         using var bounded = Bounded(cancellationToken);
         try
         {
             using var response = await http.GetAsync(new Uri(baseUrl, "v2/health/ready"), bounded.Token);
-            return response.IsSuccessStatusCode;
+            return response.IsSuccessStatusCode ? Readiness.Ready : Readiness.NotReady;
         }
         catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            return false;
+            return Readiness.Unanswered;
         }
     }
 

@@ -10,7 +10,7 @@ public sealed class ControllerOptionsReaderTests
         var (options, errors) = ControllerOptionsReader.Read([
             "--run", "r1", "--role", "inference", "--min", "3", "--max", "5", "--self-healing", "false", "--autoscaling", "true",
             "--interval", "500ms", "--cooldown", "20s", "--scale-out-queue", "4.5", "--scale-out-latency", "300ms", "--scale-in-queue", "0.5",
-            "--port", "9090", "--reach", "published"]);
+            "--unanswered-probes", "7", "--port", "9090", "--reach", "published"]);
 
         errors.ShouldBeEmpty();
         options.ShouldNotBeNull().ShouldSatisfyAllConditions(
@@ -23,6 +23,7 @@ public sealed class ControllerOptionsReaderTests
             o => o.ScaleOutQueue.ShouldBe(4.5),
             o => o.ScaleOutLatency.ShouldBe(TimeSpan.FromMilliseconds(300)),
             o => o.EffectiveScaleInLatency.ShouldBe(TimeSpan.FromMilliseconds(150)),
+            o => o.UnansweredProbes.ShouldBe(7),
             o => o.Listen.Port.ShouldBe(9090),
             o => o.Reach.ShouldBe(ReachMode.Published));
     }

@@ -40,6 +40,18 @@ public sealed class ReplicaBlueprintTests
     }
 
     [Fact]
+    public void Describe_PausedContainer_ReadsPaused()
+    {
+        var inspected = Inspected();
+        inspected["State"] = new JsonObject { ["Running"] = true, ["Paused"] = true };
+
+        ReplicaBlueprint.Describe(inspected, scope).ShouldNotBeNull().ShouldSatisfyAllConditions(
+            r => r.Running.ShouldBeTrue(),
+            r => r.Paused.ShouldBeTrue());
+        ReplicaBlueprint.Describe(Inspected(), scope).ShouldNotBeNull().Paused.ShouldBeFalse();
+    }
+
+    [Fact]
     public void Describe_ContainerOfAnotherRun_IsIgnored() =>
         ReplicaBlueprint.Describe(Inspected(run: "someone-else"), scope).ShouldBeNull();
 

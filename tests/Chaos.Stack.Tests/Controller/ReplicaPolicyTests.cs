@@ -74,6 +74,57 @@ public sealed class ReplicaPolicyTests
     }
 
     [Fact]
+    public void Decide_RunningReplicaLeavesProbesUnanswered_ReportedAtTheThirdButReplacedOnlyAtTheTenth()
+    {
+        // Timeouts alone cannot tell a dead replica from one too busy to answer: it gets UnansweredProbes, not UnreadyProbes.
+        var policy = Policy(Defaults with { UnansweredProbes = 10 });
+        var silent = Replica(2, ready: false) with { Answered = false };
+        var actions = Enumerable.Range(1, 9).Select(_ => Step(policy, Steady(Replica(1), silent))).ToList();
+
+        actions.Take(2).ShouldAllBe(a => a.Count == 0);
+        actions[2].ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            a => a.Kind.ShouldBe(ActionKind.ReportUnready),
+            a => a.Reason.ShouldContain("may only be overloaded"));
+        actions.Skip(3).ShouldAllBe(a => a.Count == 0);
+
+        Step(policy, Steady(Replica(1), silent)).ShouldBe([
+            new ControllerAction(ActionKind.Replace, "inference-2", "c2", "/v2/health/ready unanswered 10 consecutive times")]);
+    }
+
+    [Fact]
+    public void Decide_PausedReplica_ReplacedAtTheThirdUnansweredProbe()
+    {
+        var policy = Policy(Defaults with { UnansweredProbes = 10 });
+        var paused = Replica(2, ready: false) with { Answered = false, Paused = true };
+        Step(policy, Steady(Replica(1), paused)).ShouldBeEmpty();
+        Step(policy, Steady(Replica(1), paused)).ShouldBeEmpty();
+
+        var third = Step(policy, Steady(Replica(1), paused));
+
+        third.Select(a => a.Kind).ShouldBe([ActionKind.ReportUnready, ActionKind.Replace]);
+        third[1].Reason.ShouldBe("/v2/health/ready failed 3 consecutive times: container paused");
+    }
+
+    [Fact]
+    public void Decide_SilentReplicaAnswersAgainBeforeTheLimit_NeverReplaced()
+    {
+        var policy = Policy(Defaults with { UnansweredProbes = 10 });
+        var silent = Replica(2, ready: false) with { Answered = false };
+        var actions = new List<ControllerAction>();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 9; i++)
+            {
+                actions.AddRange(Step(policy, Steady(Replica(1), silent)));
+            }
+            actions.AddRange(Step(policy, Steady(Replica(1), Replica(2))));
+        }
+
+        actions.ShouldNotContain(a => a.Kind == ActionKind.Replace);
+        actions.Count(a => a.Kind == ActionKind.ReportUnready).ShouldBe(3);
+    }
+
+    [Fact]
     public void Decide_ReadinessRecoversBetweenFailures_ResetsTheCount()
     {
         var policy = Policy();
