@@ -20,6 +20,9 @@ public sealed class GatewayMetrics(HttpMetrics http, Func<IEnumerable<Replica>> 
     /// <summary>Primary replicas routed to now; null for a fixed set reported through the breaker series only.</summary>
     public Func<int>? RoutedReplicas { get; set; }
 
+    /// <summary>The adaptive hedging delay, shown as a gauge; null when hedging is off.</summary>
+    public AdaptiveHedgingDelay? HedgingDelay { get; set; }
+
     private readonly LabelledCounter attempts = new("chaos_gateway_attempts_total", "Attempts sent to replicas, by outcome.", "replica", "outcome");
     private readonly LabelledCounter degraded = new("chaos_gateway_degraded_answers_total", "Fallback answers marked degraded, by reason.", "reason");
     private long retries;
@@ -72,6 +75,11 @@ public sealed class GatewayMetrics(HttpMetrics http, Func<IEnumerable<Replica>> 
         foreach (var replica in replicas())
         {
             PrometheusText.GaugeSeries(text, "chaos_gateway_breaker_state", StateValue(replica.BreakerState), ("replica", replica.Label));
+        }
+
+        if (HedgingDelay is { } hedgingDelay)
+        {
+            PrometheusText.Gauge(text, "chaos_gateway_hedging_delay_seconds", "How long an attempt runs before a hedge races it: the configured delay or the replicas' recent p95 answer time, the larger.", hedgingDelay.Current.TotalSeconds);
         }
 
         if (RoutedReplicas is { } routed)

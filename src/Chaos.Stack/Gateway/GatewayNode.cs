@@ -35,13 +35,14 @@ public static class GatewayNode
         var metrics = new GatewayMetrics(new HttpMetrics("chaos_gateway", timeProvider), () => [.. replicas.All, .. fallbackReplicas?.All ?? []], chaos)
         {
             RoutedReplicas = () => replicas.All.Count,
+            HedgingDelay = options.Hedging ? pipelines.HedgingDelay : null,
         };
         var discovery = options.ControllerUrl is { } controller
             ? new ReplicaDiscovery(client, controller, replicas, options.DiscoveryInterval, timeProvider, loggers.CreateLogger<ReplicaDiscovery>())
             : null;
         metrics.Discovery = discovery;
         // Slow calls count against a breaker only where hedging races attempts; the hedging delay is the bar an attempt missed.
-        var replicaClient = new ReplicaClient(client, metrics, options.Hedging ? options.HedgingDelay : TimeSpan.Zero);
+        var replicaClient = new ReplicaClient(client, metrics, options.Hedging ? options.HedgingDelay : TimeSpan.Zero) { Answers = options.Hedging ? pipelines.HedgingDelay : null };
         var fallback = options.Fallback
             ? new FallbackAnswers(options, fallbackReplicas, replicaClient, new AnswerCache(options.FallbackCacheSize, options.FallbackCacheMaxAnswerBytes), metrics, loggers.CreateLogger<FallbackAnswers>())
             : null;
@@ -74,7 +75,7 @@ public static class GatewayNode
     private static Replica CreateReplica(Uri uri, GatewayPipelines pipelines, ChaosInjector? chaos, bool lastResort = false)
     {
         var (pipeline, breaker, window) = pipelines.BuildAttempt(chaos, lastResort);
-        return new Replica(uri, pipeline, breaker, window);
+        return new Replica(uri, pipeline, breaker, window, lastResort);
     }
 
     private static SocketsHttpHandler CreateHandler(GatewayOptions options) => new()

@@ -20,6 +20,9 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
     private readonly Random jitter = new(options.Seed);
     private readonly Lock jitterLock = new();
 
+    /// <summary>The hedging delay, adapted to the replicas' recent answers (the configured one is its floor).</summary>
+    public AdaptiveHedgingDelay HedgingDelay { get; } = new(options.HedgingDelay, timeProvider);
+
     /// <summary>The per-request pipeline: fallback (when given), retries (when above 0), hedging (when on and there is another replica).</summary>
     public ResiliencePipeline<HttpResponseMessage> BuildRequest(GatewayMetrics metrics, FallbackAnswers? fallback, int replicaCount)
     {
@@ -59,7 +62,7 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
             builder.AddHedging(new HedgingStrategyOptions<HttpResponseMessage>
             {
                 MaxHedgedAttempts = 1,
-                Delay = options.HedgingDelay,
+                DelayGenerator = _ => ValueTask.FromResult(HedgingDelay.Current),
                 ShouldHandle = args => ValueTask.FromResult(AttemptFailures.IsTransient(args.Outcome)),
                 OnHedging = _ =>
                 {

@@ -4,8 +4,11 @@ using Polly.CircuitBreaker;
 namespace Chaos.Stack.Gateway;
 
 /// <summary>One inference replica behind the gateway, with its own breaker and per-attempt timeout.</summary>
-public sealed class Replica(Uri baseAddress, ResiliencePipeline<HttpResponseMessage> attemptPipeline, CircuitBreakerStateProvider? breaker, BreakerWindow? window = null)
+public sealed class Replica(Uri baseAddress, ResiliencePipeline<HttpResponseMessage> attemptPipeline, CircuitBreakerStateProvider? breaker, BreakerWindow? window = null, bool lastResort = false)
 {
+    /// <summary>A fallback replica, asked only when every primary attempt failed.</summary>
+    public bool LastResort { get; } = lastResort;
+
     /// <summary>The replica's base URL.</summary>
     public Uri BaseAddress { get; } = baseAddress;
 

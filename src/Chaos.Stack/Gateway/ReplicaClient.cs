@@ -14,6 +14,9 @@ namespace Chaos.Stack.Gateway;
 /// </summary>
 public sealed class ReplicaClient(HttpClient client, GatewayMetrics metrics, TimeSpan slowCallThreshold = default)
 {
+    /// <summary>Where the time of each primary replica's answer goes (the adaptive hedging delay); null records none.</summary>
+    public AdaptiveHedgingDelay? Answers { get; init; }
+
     /// <summary>One attempt: the replica's breaker, timeout and chaos strategies around the HTTP call.</summary>
     public async ValueTask<HttpResponseMessage> AttemptAsync(Replica replica, ReplicaRequest request, CancellationToken cancellationToken, AttemptRace? race = null)
     {
@@ -28,7 +31,12 @@ public sealed class ReplicaClient(HttpClient client, GatewayMetrics metrics, Tim
             outcome = Outcome.FromResult(response);
             if (!AttemptFailures.IsTransient(outcome))
             {
-                race?.Answered(replica, Stopwatch.GetElapsedTime(started));
+                var took = Stopwatch.GetElapsedTime(started);
+                race?.Answered(replica, took);
+                if (!replica.LastResort)
+                {
+                    Answers?.Record(took);
+                }
             }
 
             return response;

@@ -248,6 +248,9 @@ public sealed partial class DockerStack : IAsyncDisposable
          // A champion the pipeline promotes (or rolls back) reaches the replicas through the registry, verified like any reload.
          "--follow-champion", $"{(int)ChampionFollowInterval.TotalMilliseconds}ms"];
 
+    /// <summary>The CFS period a fixed-size replica's CPU quota is granted over (the kernel's minimum quota is 1 ms, so 0.1 CPU at least).</summary>
+    public const long CpuPeriodMicros = 10_000;
+
     /// <summary>How often each replica checks the registry's champion alias and rolls a new champion out to itself.</summary>
     public static readonly TimeSpan ChampionFollowInterval = TimeSpan.FromSeconds(2);
 
@@ -267,8 +270,16 @@ public sealed partial class DockerStack : IAsyncDisposable
         }
         if (role is "inference" or "inference-b" && _options.Variant.ReplicaCpus is { } cpus)
         {
-            // A fixed-size node: the controller's copies inherit the limit (it copies the host configuration).
-            builder = builder.WithCreateParameterModifier(p => (p.HostConfig ??= new HostConfig()).NanoCPUs = (long)(cpus * 1e9));
+            // A fixed-size node: the controller's copies inherit the limit (it copies the host configuration). The quota is
+            // granted per 10 ms period, not Docker's default 100 ms: a node of 0.1 CPU that spends its quota then stops for at
+            // most 9 ms, like a slower core, instead of freezing for 90 ms, which timed out its probes and metric scrapes and
+            // hid its queue from the controller (requests waited in the socket backlog, not in the scoring queue).
+            builder = builder.WithCreateParameterModifier(p =>
+            {
+                var host = p.HostConfig ??= new HostConfig();
+                host.CPUPeriod = CpuPeriodMicros;
+                host.CPUQuota = (long)Math.Round(cpus * CpuPeriodMicros);
+            });
         }
         if (mountEngineSocket)
         {
