@@ -6,9 +6,12 @@ namespace Chaos.Engine;
 
 public sealed partial class ScenarioRunner
 {
+    // When each fault took effect, in seconds of the measured window: what the recovery SLOs and the lag rule count from.
+    private static List<double> FaultStarts(RunState run) => run.Faults.Select(f => f.StartSeconds).ToList();
+
     private async Task<RunSummary> FinishAsync(RunState run, RunOptions options)
     {
-        var slos = run.Load is null ? [] : SloEvaluator.Evaluate(run.Scenario, run.Load, run.Faults.Select(f => f.StartSeconds).ToList(), Observations(run));
+        var slos = run.Load is null ? [] : SloEvaluator.Evaluate(run.Scenario, run.Load, FaultStarts(run), Observations(run));
         foreach (var slo in slos)
         {
             run.Record(RunEvent.Types.SloEvaluated,
@@ -117,7 +120,7 @@ public sealed partial class ScenarioRunner
             return new Verdict(RunOutcome.Failed, "steady-state hypothesis did not hold before the faults (see the steady-state events)");
         }
         var verdict = VerdictCalculator.Decide(slos, run.Faults.All(f => f.Verified), cleanupSucceeded, validity?.IsValid ?? false);
-        if (verdict.Outcome == RunOutcome.Failed && run.Load is not null && GeneratorLag.Undermines(run.Scenario.Slos, run.Load, slos, run.Faults.Select(f => f.StartSeconds).ToList()) is { } lagged)
+        if (verdict.Outcome == RunOutcome.Failed && run.Load is not null && GeneratorLag.Undermines(run.Scenario.Slos, run.Load, slos, FaultStarts(run)) is { } lagged)
         {
             verdict = new Verdict(RunOutcome.Inconclusive, lagged);
         }

@@ -4,8 +4,9 @@ namespace Chaos.Load;
 
 /// <summary>
 /// Blocks the dispatch thread until a request's due time. Timed waits wake about a millisecond late at best, so a loop
-/// that only used them sent everything due in the meantime at once: at 64 in flight, bursts that size were dropped. The last stretch is slept with the OS's high-resolution sleep
-/// (tens of microseconds on Linux), without spinning a core the system under test needs.
+/// that only used them sent everything due in the meantime at once: at 64 in flight, bursts that size were dropped. The
+/// last stretch is slept with the OS's high-resolution sleep (tens of microseconds on Linux), without spinning a core the
+/// system under test needs.
 /// </summary>
 internal sealed class DispatchPacer
 {

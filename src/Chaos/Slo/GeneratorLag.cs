@@ -36,7 +36,7 @@ public static class GeneratorLag
         }
         var lag = string.Create(CultureInfo.InvariantCulture,
             $"the generator's p99 scheduling lag was {lagMs:0.#} ms (more than {ShareOfThreshold:P0} of the {latency.Threshold.TotalMilliseconds:0} ms threshold)");
-        return $"{string.Join(", ", excused)} missed while {lag}, and counted from each request's actual send it would be met: " +
+        return $"{string.Join(", ", excused)} missed while {lag}, and counted from each request's actual send it does not show a miss: " +
             "the stack's slowness cannot be told from the generator's";
     }
 
