@@ -71,7 +71,10 @@ public sealed record GatewayOptions(
     /// <summary>Whether a slow attempt is raced by one on another replica after <see cref="HedgingDelay"/>.</summary>
     public bool Hedging { get; init; }
 
-    /// <summary>How long an attempt may run before a hedged attempt starts.</summary>
+    /// <summary>
+    /// How long an attempt runs at least before a hedged attempt starts; longer while the replicas' recent p95 answer time is
+    /// longer (<see cref="AdaptiveHedgingDelay"/>).
+    /// </summary>
     public TimeSpan HedgingDelay { get; init; } = DefaultHedgingDelay;
 
     /// <summary>The hedging delay when none is given.</summary>

@@ -111,6 +111,18 @@ public sealed class GatewayHedgingTests(TrainedModelsFixture models) : IAsyncLif
         (await client.GetStringAsync("/metrics", Token)).ShouldContain($"chaos_gateway_attempts_total{{replica=\"{stalledLabel}\",outcome=\"slow\"}}");
     }
 
+    [Fact]
+    public async Task Metrics_FreshGateway_ShowTheHedgingDelayAtItsConfiguredFloor()
+    {
+        // Fewer answers than AdaptiveHedgingDelay.MinimumSamples: the configured delay (its adaptation is unit-tested).
+        await using var gateway = await GatewayTestNodes.StartAsync(StalledThenHealthy(circuitBreaker: true, hedgingDelay: TimeSpan.FromMilliseconds(50)));
+        using var client = Nodes.ClientFor(gateway);
+
+        var metrics = await client.GetStringAsync("/metrics", Token);
+
+        metrics.ShouldContain("\nchaos_gateway_hedging_delay_seconds 0.05\n");
+    }
+
     // The stalled replica first, the healthy one second; no retries and a 2-minute attempt timeout, so only a hedge answers
     // a request that starts on the stalled one.
     private GatewayOptions StalledThenHealthy(bool circuitBreaker, TimeSpan hedgingDelay) =>
