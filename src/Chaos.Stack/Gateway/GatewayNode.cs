@@ -32,17 +32,19 @@ public static class GatewayNode
         // Fallback replicas stand for another service: the chaos strategies simulate a failing primary, not them.
         // They are the last resort, so they have no breaker (see GatewayPipelines.BuildAttempt).
         var fallbackReplicas = options.Fallback && options.FallbackReplicas.Count > 0 ? CreateReplicas(options.FallbackReplicas, pipelines, chaos: null, lastResort: true) : null;
+        // Answers feed the hedging delay only where the request pipeline hedges (a gateway built with one replica never does).
+        var hedgingDelay = pipelines.Hedges(replicas.All.Count) ? pipelines.HedgingDelay : null;
         var metrics = new GatewayMetrics(new HttpMetrics("chaos_gateway", timeProvider), () => [.. replicas.All, .. fallbackReplicas?.All ?? []], chaos)
         {
             RoutedReplicas = () => replicas.All.Count,
-            HedgingDelay = options.Hedging ? pipelines.HedgingDelay : null,
+            HedgingDelay = hedgingDelay,
         };
         var discovery = options.ControllerUrl is { } controller
             ? new ReplicaDiscovery(client, controller, replicas, options.DiscoveryInterval, timeProvider, loggers.CreateLogger<ReplicaDiscovery>())
             : null;
         metrics.Discovery = discovery;
         // Slow calls count against a breaker only where hedging races attempts; the hedging delay is the bar an attempt missed.
-        var replicaClient = new ReplicaClient(client, metrics, options.Hedging ? options.HedgingDelay : TimeSpan.Zero) { Answers = options.Hedging ? pipelines.HedgingDelay : null };
+        var replicaClient = new ReplicaClient(client, metrics, options.Hedging ? options.HedgingDelay : TimeSpan.Zero) { Answers = hedgingDelay };
         var fallback = options.Fallback
             ? new FallbackAnswers(options, fallbackReplicas, replicaClient, new AnswerCache(options.FallbackCacheSize, options.FallbackCacheMaxAnswerBytes), metrics, loggers.CreateLogger<FallbackAnswers>())
             : null;

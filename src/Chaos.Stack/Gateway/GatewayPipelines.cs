@@ -23,6 +23,9 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
     /// <summary>The hedging delay, adapted to the replicas' recent answers (the configured one is its floor).</summary>
     public AdaptiveHedgingDelay HedgingDelay { get; } = new(options.HedgingDelay, timeProvider);
 
+    /// <summary>Whether the request pipeline hedges: hedging is on and there is another replica to race.</summary>
+    public bool Hedges(int replicaCount) => options.Hedging && replicaCount > 1;
+
     /// <summary>The per-request pipeline: fallback (when given), retries (when above 0), hedging (when on and there is another replica).</summary>
     public ResiliencePipeline<HttpResponseMessage> BuildRequest(GatewayMetrics metrics, FallbackAnswers? fallback, int replicaCount)
     {
@@ -57,7 +60,7 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
             });
         }
 
-        if (options.Hedging && replicaCount > 1)
+        if (Hedges(replicaCount))
         {
             builder.AddHedging(new HedgingStrategyOptions<HttpResponseMessage>
             {
