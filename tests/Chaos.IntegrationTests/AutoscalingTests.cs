@@ -33,9 +33,9 @@ public sealed class AutoscalingTests(AutoscalingStackFixture stack) : IClassFixt
         using (var load = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             // A bounded load step: 32 concurrent callers with 256-row batches, for at most 45 s or 20,000 requests. 32 callers
-            // keep about 16 requests in flight per replica, past the controller's in-flight trigger (8) however fast the
-            // machine is; 16 callers sat exactly at 8 on a quiet 2-core machine (p99 48 ms, under the latency trigger), and
-            // nothing scaled.
+            // want about 16 requests in flight per replica however fast the machine is; the gateway's bulkhead lets 8 through
+            // to each and refuses the rest, so both the in-flight trigger (6) and the gateway's shed share (5%) fire. 16 callers,
+            // before the bulkhead, sat exactly at the old in-flight trigger of 8 on a quiet 2-core machine, and nothing scaled.
             var loadBound = TimeSpan.FromSeconds(45);
             var loadStarted = System.Diagnostics.Stopwatch.StartNew();
             load.CancelAfter(loadBound);

@@ -19,6 +19,7 @@ public sealed partial class ControllerLoop(
 {
     private readonly RunScope scope = new(options.RunId, options.Role);
     private readonly LatencyWindow latency = new();
+    private readonly ShedWindow shed = new();
     private readonly Dictionary<string, JsonObject> lastInspected = new(StringComparer.Ordinal);
     private IReadOnlyList<Uri> replicaUrls = [];
     private int passes;
@@ -52,7 +53,9 @@ public sealed partial class ControllerLoop(
     public async Task<IReadOnlyList<ControllerAction>> ReconcileAsync(CancellationToken cancellationToken)
     {
         var replicas = await ListAsync(cancellationToken);
+        var gatewayScrape = options.GatewayUrl is { } gateway ? probe.ScrapeTextAsync(gateway, cancellationToken) : Task.FromResult<string?>(null);
         var probed = await Task.WhenAll(replicas.Select(r => ProbeAsync(r, cancellationToken)));
+        var shedFraction = shed.Advance(await gatewayScrape);
         var scrapes = probed.Where(p => p.Metrics is not null).ToDictionary(p => p.Replica.Id, p => p.Metrics!, StringComparer.Ordinal);
         var observation = new ClusterObservation(
             probed.Select(p => new ReplicaObservation(p.Replica.Id, p.Replica.Alias, p.Replica.Ordinal, p.Replica.Running, p.Ready)
@@ -65,17 +68,24 @@ public sealed partial class ControllerLoop(
         {
             MeanQueueDepth = Mean(scrapes.Values.Select(m => m.QueueDepth)),
             MeanUtilization = Mean(scrapes.Values.Select(m => m.Utilization)),
+            ShedFraction = shedFraction,
+            Unobserved = probed.Count(p => p.Replica.Running && p.Metrics is null),
         };
         metrics.Observed(observation);
         Volatile.Write(ref replicaUrls, probed.Where(p => p.Ready).OrderBy(p => p.Replica.Ordinal).Select(p => p.Replica.NetworkUrl).ToList());
         Interlocked.Increment(ref passes);
 
+        // Every container is created first and then waited for together: replicas added in one step start side by side.
         var actions = policy.Decide(observation);
+        var starting = new List<Task>();
         foreach (var action in actions)
         {
             try
             {
-                await ExecuteAsync(action, replicas, cancellationToken);
+                if (await ExecuteAsync(action, replicas, cancellationToken) is { } started)
+                {
+                    starting.Add(AwaitReadyAsync(started, action.Alias, cancellationToken));
+                }
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -85,6 +95,7 @@ public sealed partial class ControllerLoop(
             }
         }
 
+        await Task.WhenAll(starting);
         return actions;
     }
 
@@ -122,7 +133,8 @@ public sealed partial class ControllerLoop(
             : (replica, false, readiness == Readiness.NotReady, null);
     }
 
-    private async Task ExecuteAsync(ControllerAction action, IReadOnlyList<ReplicaContainer> replicas, CancellationToken cancellationToken)
+    // Returns the id of a container it created, which the caller waits to be ready.
+    private async Task<string?> ExecuteAsync(ControllerAction action, IReadOnlyList<ReplicaContainer> replicas, CancellationToken cancellationToken)
     {
         switch (action.Kind)
         {
@@ -137,8 +149,7 @@ public sealed partial class ControllerLoop(
                 metrics.Replaced();
                 events.Add("replica-replaced", replacement, action.Alias, action.Reason);
                 LogReplaced(logger, action.Alias, action.ContainerId!, replacement, action.Reason);
-                await AwaitReadyAsync(replacement, action.Alias, cancellationToken);
-                break;
+                return replacement;
             case ActionKind.ScaleOut:
                 // A running replica's configuration, else a stopped one's (a cold standby's parked replica is the blueprint).
                 var template = replicas.OrderBy(r => r.Running ? 0 : 1).ThenBy(r => r.Ordinal).Select(r => lastInspected[r.Alias]).FirstOrDefault()
@@ -149,8 +160,7 @@ public sealed partial class ControllerLoop(
                 metrics.Scaled(ActionKind.ScaleOut);
                 events.Add("scaled-out", added, action.Alias, action.Reason);
                 LogScaled(logger, "out", action.Alias, added, action.Reason);
-                await AwaitReadyAsync(added, action.Alias, cancellationToken);
-                break;
+                return added;
             case ActionKind.ScaleIn:
                 var victim = await docker.InspectContainerAsync(action.ContainerId!, cancellationToken);
                 if (victim is not null)
@@ -164,6 +174,8 @@ public sealed partial class ControllerLoop(
                 LogScaled(logger, "in", action.Alias, action.ContainerId!, action.Reason);
                 break;
         }
+
+        return null;
     }
 
     // Removes the old container first when replacing: the copy takes its name and alias.
@@ -187,11 +199,19 @@ public sealed partial class ControllerLoop(
 
     private async Task AwaitReadyAsync(string id, string alias, CancellationToken cancellationToken)
     {
-        var ready = await probe.WaitReadyAsync(
-            async token => await docker.InspectContainerAsync(id, token) is { } inspected ? ReplicaBlueprint.Describe(inspected, scope)?.ProbeUrl(options.Reach) : null,
-            options.ReadyTimeout,
-            cancellationToken);
-        events.Add(ready ? "replica-ready" : "replica-not-ready", id, alias, ready ? "/v2/health/ready answered 200" : $"not ready within {options.ReadyTimeout.TotalSeconds:0}s");
+        try
+        {
+            var ready = await probe.WaitReadyAsync(
+                async token => await docker.InspectContainerAsync(id, token) is { } inspected ? ReplicaBlueprint.Describe(inspected, scope)?.ProbeUrl(options.Reach) : null,
+                options.ReadyTimeout,
+                cancellationToken);
+            events.Add(ready ? "replica-ready" : "replica-not-ready", id, alias, ready ? "/v2/health/ready answered 200" : $"not ready within {options.ReadyTimeout.TotalSeconds:0}s");
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            metrics.Failed();
+            events.Add("replica-not-ready", id, alias, $"waiting for readiness failed: {exception.Message}");
+        }
     }
 
     private static async Task<bool> WaitTickAsync(PeriodicTimer timer, CancellationToken cancellationToken)

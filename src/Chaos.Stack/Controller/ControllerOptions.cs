@@ -36,6 +36,12 @@ public sealed record ControllerOptions
     /// <summary>Mean in-flight requests per ready replica above which one replica is added.</summary>
     public double ScaleOutQueue { get; init; } = 8;
 
+    /// <summary>The gateway in front of the replicas, read each interval for the share of attempts its bulkhead refused; null: not read.</summary>
+    public Uri? GatewayUrl { get; init; }
+
+    /// <summary>Share of the gateway's attempts refused as busy, 0 to 1, above which replicas are added.</summary>
+    public double ScaleOutShed { get; init; } = 0.05;
+
     /// <summary>Interval p99 latency above which one replica is added.</summary>
     public TimeSpan ScaleOutLatency { get; init; } = TimeSpan.FromMilliseconds(200);
 
@@ -126,6 +132,11 @@ public sealed record ControllerOptions
         {
             errors.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"--scale-in-utilization ({ScaleInUtilization}) must be below --scale-out-utilization ({ScaleOutUtilization}), which is at most 1."));
+        }
+
+        if (ScaleOutShed > 1)
+        {
+            errors.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--scale-out-shed ({ScaleOutShed}) is a share of attempts, at most 1."));
         }
 
         if (EffectiveScaleInLatency >= ScaleOutLatency)

@@ -30,6 +30,8 @@ public static class ControllerOptionsReader
             ScaleInQueue = Number(reader, "scale-in-queue", defaults.ScaleInQueue),
             ScaleOutQueueDepth = Number(reader, "scale-out-queue-depth", defaults.ScaleOutQueueDepth),
             ScaleOutUtilization = Number(reader, "scale-out-utilization", defaults.ScaleOutUtilization),
+            ScaleOutShed = Number(reader, "scale-out-shed", defaults.ScaleOutShed),
+            GatewayUrl = reader.Optional("gateway", string.Empty) is { Length: > 0 } gateway ? GatewayUri(reader, gateway) : null,
             ScaleInUtilization = Number(reader, "scale-in-utilization", defaults.ScaleInUtilization),
             ScaleInLatency = scaleInLatency.Length == 0 ? null : reader.Duration("scale-in-latency", defaults.ScaleOutLatency / 2),
             ScaleOutIntervals = reader.WholeNumber("scale-out-intervals", defaults.ScaleOutIntervals, 1, 1000),
@@ -63,6 +65,18 @@ public static class ControllerOptionsReader
 
         reader.AddError($"Option --{name} must be a non-negative number, got '{text}'.");
         return fallback;
+    }
+
+    // The gateway's base URL, ending in '/' so that "metrics" resolves below it.
+    private static Uri? GatewayUri(ArgumentReader reader, string text)
+    {
+        if (Uri.TryCreate(text.EndsWith('/') ? text : text + "/", UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+        {
+            return uri;
+        }
+
+        reader.AddError($"Option --gateway must be an absolute http(s) URL such as http://gateway:8080, got '{text}'.");
+        return null;
     }
 
     private static ReachMode Invalid(ArgumentReader reader, string error)

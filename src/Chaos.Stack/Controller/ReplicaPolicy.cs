@@ -75,9 +75,9 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         }
 
         var healing = actions.Any(a => a.Kind != ActionKind.ReportUnready);
-        if (options.Autoscaling && !healing && Scale(observation, now) is { } scaling)
+        if (options.Autoscaling && !healing)
         {
-            actions.Add(scaling);
+            actions.AddRange(Scale(observation, now));
         }
 
         return actions;
@@ -147,7 +147,24 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         }
     }
 
-    private ControllerAction? Scale(ClusterObservation observation, DateTimeOffset now)
+    /// <summary>
+    /// Replicas to add at once when the scale-out signal holds on <paramref name="current"/> replicas: the Kubernetes HPA rule,
+    /// ceil(current x observed / target) - current for the signal furthest over its threshold (<paramref name="pressure"/>,
+    /// above 1), at least one, at most as many as there are (the count at most doubles per action) and up to the maximum.
+    /// </summary>
+    public static int ScaleOutStep(int current, double pressure, int maxReplicas)
+    {
+        var room = maxReplicas - current;
+        if (room <= 0)
+        {
+            return 0;
+        }
+
+        var wanted = (int)Math.Ceiling(Math.Max(1, current) * Math.Min(pressure, 1_000)) - current;
+        return Math.Clamp(wanted, 1, Math.Min(room, Math.Max(1, current)));
+    }
+
+    private List<ControllerAction> Scale(ClusterObservation observation, DateTimeOffset now)
     {
         var latency = observation.P99Latency;
         var queue = observation.MeanInFlight;
@@ -157,41 +174,67 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         var tooBusy = queue > options.ScaleOutQueue;
         var queueing = depth > options.ScaleOutQueueDepth;
         var saturated = utilization > options.ScaleOutUtilization;
-        var idle = queue < options.ScaleInQueue && !(latency >= options.EffectiveScaleInLatency) && !(utilization >= options.ScaleInUtilization) && !(depth > 0);
-        var outSignal = tooSlow || tooBusy || queueing || saturated;
+        var shed = observation.ShedFraction;
+        var shedding = shed > options.ScaleOutShed;
+        // Scale-in looks at the load per replica as it would be with one replica fewer (the HPA's ratio, count x load / target):
+        // at 0.1 CPU four replicas can each look idle by in-flight while two are too few, and the count would drop until the
+        // next scale-out. A replica too starved to be scraped is no evidence of idleness, and neither is a gateway shedding.
+        var count = observation.Replicas.Count;
+        var fewer = count > 1 ? count / (double)(count - 1) : double.PositiveInfinity;
+        var idle = observation.Unobserved == 0 && !(shed > 0) && queue * fewer < options.ScaleInQueue && !(latency >= options.EffectiveScaleInLatency)
+            && !(utilization * fewer >= options.ScaleInUtilization) && !(depth > 0);
+        var outSignal = tooSlow || tooBusy || queueing || saturated || shedding;
+
+        // The load on the replicas there are, as a multiple of the scale-out thresholds (the HPA's ratio).
+        var pressure = new[]
+        {
+            latency is { } p99 ? p99 / options.ScaleOutLatency : 0,
+            queue / options.ScaleOutQueue ?? 0,
+            depth / options.ScaleOutQueueDepth ?? 0,
+            utilization / options.ScaleOutUtilization ?? 0,
+            // Demand over what the replicas were let take: all attempts over the admitted ones.
+            shedding ? 1 / Math.Max(0.25, 1 - shed!.Value) : 0,
+        }.Max();
         scaleOutStreak = outSignal ? scaleOutStreak + 1 : 0;
         scaleInStreak = idle && !outSignal ? scaleInStreak + 1 : 0;
         if (lastScaled is { } at && now - at < options.Cooldown)
         {
-            return null;
+            return [];
         }
 
         var replicas = observation.Replicas;
-        ControllerAction? action = null;
+        var actions = new List<ControllerAction>();
         if (scaleOutStreak >= options.ScaleOutIntervals && replicas.Count < options.MaxReplicas)
         {
             var next = replicas.Count == 0 ? 1 : replicas.Max(r => r.Ordinal) + 1;
-            var why = tooBusy ? string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} > {options.ScaleOutQueue} for {scaleOutStreak} intervals")
+            var why = shedding ? string.Create(CultureInfo.InvariantCulture, $"gateway refused {shed:0.##%} of attempts as busy (> {options.ScaleOutShed:0.##%}) for {scaleOutStreak} intervals")
+                : tooBusy ? string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} > {options.ScaleOutQueue} for {scaleOutStreak} intervals")
                 : queueing ? string.Create(CultureInfo.InvariantCulture, $"mean queue depth {depth:0.##} > {options.ScaleOutQueueDepth} for {scaleOutStreak} intervals")
                 : saturated ? string.Create(CultureInfo.InvariantCulture, $"mean accelerator utilisation {utilization:0.##} > {options.ScaleOutUtilization} for {scaleOutStreak} intervals")
                 : string.Create(CultureInfo.InvariantCulture, $"p99 {latency!.Value.TotalMilliseconds:0}ms > {options.ScaleOutLatency.TotalMilliseconds:0}ms for {scaleOutStreak} intervals");
-            action = new ControllerAction(ActionKind.ScaleOut, ReplicaAlias.Format(options.Role, next), null, why);
+            var step = ScaleOutStep(replicas.Count, pressure, options.MaxReplicas);
+            if (step > 1)
+            {
+                why += string.Create(CultureInfo.InvariantCulture, $"; {pressure:0.##} times the threshold on {replicas.Count} replicas: adding {step}");
+            }
+
+            actions.AddRange(Enumerable.Range(next, step).Select(ordinal => new ControllerAction(ActionKind.ScaleOut, ReplicaAlias.Format(options.Role, ordinal), null, why)));
         }
         else if (scaleInStreak >= options.ScaleInIntervals && replicas.Count > Math.Max(1, MinReplicas))
         {
             var highest = replicas.MaxBy(r => r.Ordinal)!;
-            action = new ControllerAction(ActionKind.ScaleIn, highest.Alias, highest.ContainerId,
-                string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} < {options.ScaleInQueue} for {scaleInStreak} intervals"));
+            actions.Add(new ControllerAction(ActionKind.ScaleIn, highest.Alias, highest.ContainerId,
+                string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} ({queue * fewer:0.##} with one replica fewer) < {options.ScaleInQueue} for {scaleInStreak} intervals")));
         }
 
-        if (action is not null)
+        if (actions.Count > 0)
         {
             lastScaled = now;
             scaleOutStreak = 0;
             scaleInStreak = 0;
         }
 
-        return action;
+        return actions;
     }
 
     private void Forget(IReadOnlyList<ReplicaObservation> replicas)

@@ -36,6 +36,20 @@ public sealed class ReplicaProbe(HttpClient http, TimeSpan timeout, TimeProvider
         }
     }
 
+    /// <summary>Any node's <c>/metrics</c> text within the timeout (the gateway's, for its shed share); null when the scrape fails.</summary>
+    public async Task<string?> ScrapeTextAsync(Uri baseUrl, CancellationToken cancellationToken)
+    {
+        using var bounded = Bounded(cancellationToken);
+        try
+        {
+            return await http.GetStringAsync(new Uri(baseUrl, "metrics"), bounded.Token);
+        }
+        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Polls readiness until it answers 200 or <paramref name="deadline"/> passes; true when ready.</summary>
     public async Task<bool> WaitReadyAsync(Func<CancellationToken, Task<Uri?>> baseUrl, TimeSpan deadline, CancellationToken cancellationToken)
     {

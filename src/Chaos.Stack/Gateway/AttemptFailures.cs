@@ -15,7 +15,7 @@ public static class AttemptFailures
     /// </summary>
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
-        { Exception: HttpRequestException or TimeoutRejectedException or BrokenCircuitException or SlowAttemptException } => true,
+        { Exception: HttpRequestException or TimeoutRejectedException or BrokenCircuitException or SlowAttemptException or ReplicaBusyException } => true,
         { Result: { } response } => (int)response.StatusCode >= 500,
         _ => false,
     };
@@ -28,6 +28,7 @@ public static class AttemptFailures
         { Exception: BrokenCircuitException } => "breaker-open",
         { Exception: InjectedFaultException } => "chaos-fault",
         { Exception: SlowAttemptException } => "slow",
+        { Exception: ReplicaBusyException } => "busy",
         { Exception: HttpRequestException } => "connection-error",
         { Exception: OperationCanceledException } => "cancelled",
         _ => "error",
@@ -38,6 +39,7 @@ public static class AttemptFailures
     {
         TimeoutRejectedException => (HttpStatusCode.GatewayTimeout, $"no replica answered within the attempt timeout: {exception.Message}"),
         BrokenCircuitException => (HttpStatusCode.ServiceUnavailable, $"every replica's circuit breaker is open: {exception.Message}"),
+        ReplicaBusyException => (HttpStatusCode.ServiceUnavailable, $"every replica is at its bound of outstanding requests: {exception.Message}"),
         _ => (HttpStatusCode.BadGateway, $"cannot reach a replica: {exception.Message}"),
     };
 }

@@ -89,7 +89,7 @@ public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet rep
     }
 
     private static bool IsAttemptFailure(Exception exception) =>
-        exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or SlowAttemptException;
+        exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or SlowAttemptException or ReplicaBusyException;
 
     private static async Task<ForwardOutcome> ToOutcomeAsync(HttpResponseMessage response, int attempts, CancellationToken cancellationToken) =>
         new(

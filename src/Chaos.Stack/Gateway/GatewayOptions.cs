@@ -68,6 +68,12 @@ public sealed record GatewayOptions(
     /// <summary>Largest answer the fallback cache keeps, so its memory stays bounded.</summary>
     public int FallbackCacheMaxAnswerBytes { get; init; } = 64 * 1024;
 
+    /// <summary>Most attempts outstanding at once per primary replica; beyond it a request goes elsewhere at once (a bulkhead). 0: no bound.</summary>
+    public int MaxOutstandingPerReplica { get; init; } = DefaultMaxOutstandingPerReplica;
+
+    /// <summary>The bound per replica when none is given.</summary>
+    public const int DefaultMaxOutstandingPerReplica = 8;
+
     /// <summary>Whether a slow attempt is raced by one on another replica after <see cref="HedgingDelay"/>.</summary>
     public bool Hedging { get; init; }
 

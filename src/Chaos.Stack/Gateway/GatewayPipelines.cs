@@ -26,6 +26,9 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
     /// <summary>Whether the request pipeline hedges: hedging is on and there is another replica to race.</summary>
     public bool Hedges(int replicaCount) => options.Hedging && replicaCount > 1;
 
+    /// <summary>The bound on attempts outstanding per primary replica; 0: none.</summary>
+    public int MaxOutstandingPerReplica => options.MaxOutstandingPerReplica;
+
     /// <summary>The per-request pipeline: fallback (when given), retries (when above 0), hedging (when on and there is another replica).</summary>
     public ResiliencePipeline<HttpResponseMessage> BuildRequest(GatewayMetrics metrics, FallbackAnswers? fallback, int replicaCount)
     {

@@ -4,8 +4,33 @@ using Polly.CircuitBreaker;
 namespace Chaos.Stack.Gateway;
 
 /// <summary>One inference replica behind the gateway, with its own breaker and per-attempt timeout.</summary>
-public sealed class Replica(Uri baseAddress, ResiliencePipeline<HttpResponseMessage> attemptPipeline, CircuitBreakerStateProvider? breaker, BreakerWindow? window = null, bool lastResort = false)
+public sealed class Replica(Uri baseAddress, ResiliencePipeline<HttpResponseMessage> attemptPipeline, CircuitBreakerStateProvider? breaker, BreakerWindow? window = null, bool lastResort = false, int maxOutstanding = 0)
 {
+    private int outstanding;
+
+    /// <summary>Most attempts outstanding at once (a bulkhead); 0: no bound.</summary>
+    public int MaxOutstanding { get; } = maxOutstanding;
+
+    /// <summary>Attempts sent to this replica and not yet ended.</summary>
+    public int Outstanding => Volatile.Read(ref outstanding);
+
+    /// <summary>True when the replica has its bound of attempts outstanding.</summary>
+    public bool IsFull => MaxOutstanding > 0 && Outstanding >= MaxOutstanding;
+
+    /// <summary>Takes a place for one attempt; false when the replica is full (nothing is taken then).</summary>
+    public bool TryEnter()
+    {
+        if (Interlocked.Increment(ref outstanding) <= MaxOutstanding || MaxOutstanding <= 0)
+        {
+            return true;
+        }
+        Interlocked.Decrement(ref outstanding);
+        return false;
+    }
+
+    /// <summary>Gives back the place of an attempt that <see cref="TryEnter"/> let in.</summary>
+    public void Exit() => Interlocked.Decrement(ref outstanding);
+
     /// <summary>A fallback replica, asked only when every primary attempt failed.</summary>
     public bool LastResort { get; } = lastResort;
 

@@ -20,6 +20,13 @@ public sealed class ReplicaClient(HttpClient client, GatewayMetrics metrics, Tim
     /// <summary>One attempt: the replica's breaker, timeout and chaos strategies around the HTTP call.</summary>
     public async ValueTask<HttpResponseMessage> AttemptAsync(Replica replica, ReplicaRequest request, CancellationToken cancellationToken, AttemptRace? race = null)
     {
+        if (!replica.TryEnter())
+        {
+            var busy = new ReplicaBusyException(replica.Label, replica.MaxOutstanding);
+            metrics.RecordAttempt(replica, AttemptFailures.Describe(Outcome.FromException<HttpResponseMessage>(busy)));
+            throw busy;
+        }
+
         var outcome = Outcome.FromException<HttpResponseMessage>(new InvalidOperationException("attempt did not finish"));
         var started = Stopwatch.GetTimestamp();
         try
@@ -48,6 +55,7 @@ public sealed class ReplicaClient(HttpClient client, GatewayMetrics metrics, Tim
         }
         finally
         {
+            replica.Exit();
             metrics.RecordAttempt(replica, AttemptFailures.Describe(outcome));
         }
     }

@@ -43,7 +43,7 @@ public sealed class ReplicaSet
         for (var offset = 0; offset < replicas.Count; offset++)
         {
             var candidate = replicas[(start + attempt + offset) % replicas.Count];
-            if (!candidate.IsBroken)
+            if (!candidate.IsBroken && !candidate.IsFull)
             {
                 return candidate;
             }

@@ -70,6 +70,7 @@ public sealed partial class DockerStack
             ["gateway", "--replicas", $"http://{replica}:{ServicePort}", "--model", _options.ModelName, "--port", $"{ServicePort}",
              "--retries", $"{variant.Retries}", "--circuit-breaker", Flag(variant.CircuitBreaker),
              "--attempt-timeout", $"{(int)_options.GatewayAttemptTimeout.TotalMilliseconds}ms", "--hedging", Flag(variant.Hedging),
+             "--max-outstanding", MaxOutstanding(variant),
              // The simplified-model replica lives in region a; region b's fallback is its cache of recent answers.
              "--fallback", Flag(variant.Fallback), "--admin-token", _options.AdminToken, "--region", b,
              "--controller", $"http://controller-b:{ServicePort}"],
@@ -89,6 +90,8 @@ public sealed partial class DockerStack
             ["gateway", "--replicas", $"http://gateway:{ServicePort},http://gateway-b:{ServicePort}", "--routing", "priority",
              "--model", _options.ModelName, "--port", $"{ServicePort}", "--retries", "2", "--circuit-breaker", "true",
              "--attempt-timeout", $"{(int)FrontDoorAttemptTimeout(_options.GatewayAttemptTimeout, variant.Retries).TotalMilliseconds}ms", "--hedging", "false", "--fallback", "false",
+             // No bound per region either: a region gateway bounds its own replicas and sheds to its own fallback.
+             "--max-outstanding", "0",
              "--standby-activation", $"http://controller-b:{ServicePort}", "--admin-token", _options.AdminToken],
             cancellationToken, region: StackContainer.GlobalRegion, networks: [_network!, _standbyNetwork!]);
         return frontDoor.HostUrl;

@@ -15,6 +15,14 @@ public sealed partial class DockerStack : IAsyncDisposable
 {
     /// <summary>The port every stack role listens on inside its container.</summary>
     public const int ServicePort = 8080;
+    /// <summary>Attempts a region gateway keeps outstanding per replica when the bulkhead is on (the gateway's own default).</summary>
+    public const int BulkheadPerReplica = 8;
+    /// <summary>
+    /// Mean in-flight requests per replica above which the controller adds replicas: 75% of the gateway's bound, as Knative
+    /// targets 70% of a container's concurrency limit. At the bound itself the signal would never fire: the gateway sheds
+    /// the excess to the fallback, and the replicas never see more than the bound.
+    /// </summary>
+    public const int ScaleOutInFlight = 6;
     private const string EngineSocket = "/var/run/docker.sock";
     private readonly DockerEngine _engine;
     private readonly StackOptions _options;
@@ -195,6 +203,7 @@ public sealed partial class DockerStack : IAsyncDisposable
              "--circuit-breaker", Flag(variant.CircuitBreaker),
              "--attempt-timeout", $"{(int)_options.GatewayAttemptTimeout.TotalMilliseconds}ms",
              "--hedging", Flag(variant.Hedging),
+             "--max-outstanding", MaxOutstanding(variant),
              "--fallback", Flag(variant.Fallback),
              .. fallback,
              "--admin-token", _options.AdminToken,
@@ -208,6 +217,9 @@ public sealed partial class DockerStack : IAsyncDisposable
 
     private static string Flag(bool on) => on ? "true" : "false";
 
+    // The gateway's bound of outstanding attempts per replica; 0 switches the bulkhead off.
+    private static string MaxOutstanding(StackVariant variant) => variant.Bulkhead ? $"{BulkheadPerReplica}" : "0";
+
     // Scaling reads the inference nodes' AI signals (p99 latency, queue depth, accelerator utilisation or its CPU stand-in),
     // never container CPU. Conservative on purpose: on a shared 2-core machine a new replica's start-up costs the CPU the
     // others need, so a short latency blip must not add one (3 intervals of p99 > 300 ms, or a queue, or saturation).
@@ -218,9 +230,11 @@ public sealed partial class DockerStack : IAsyncDisposable
         return ["controller", "--run", RunId, "--role", "inference", "--min", $"{variant.Replicas}", "--max", $"{max}",
             "--self-healing", Flag(variant.SelfHealing), "--autoscaling", Flag(variant.Autoscaling), "--interval", "1s",
             "--cooldown", $"{(int)_options.ScalingCooldown.TotalMilliseconds}ms",
-            "--scale-out-latency", $"{(int)_options.ScaleOutLatency.TotalMilliseconds}ms", "--scale-out-queue", "8", "--scale-out-queue-depth", "2", "--scale-out-utilization", "0.85",
+            "--scale-out-latency", $"{(int)_options.ScaleOutLatency.TotalMilliseconds}ms", "--scale-out-queue", $"{ScaleOutInFlight}", "--scale-out-queue-depth", "2", "--scale-out-utilization", "0.85",
             "--scale-in-queue", "1", "--scale-in-latency", $"{(int)(_options.ScaleOutLatency.TotalMilliseconds / 3)}ms", "--scale-in-utilization", "0.3",
             "--scale-out-intervals", $"{_options.ScaleOutIntervals}", "--scale-in-intervals", "3",
+            // The gateway's bulkhead keeps excess demand away from the replicas; the controller reads what it refused.
+            "--gateway", $"http://gateway:{ServicePort}", "--scale-out-shed", "0.05",
             "--port", $"{ServicePort}"];
     }
 

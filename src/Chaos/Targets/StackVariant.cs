@@ -15,6 +15,10 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     /// <summary>The gateway races a slow attempt with a second replica after a short delay.</summary>
     public bool Hedging { get; init; } = true;
 
+    /// <summary>The gateway keeps at most a few attempts outstanding per replica (a bulkhead) and sends the rest to another
+    /// replica, or the fallback, at once: an overloaded replica sheds load instead of timing out and opening its breaker.</summary>
+    public bool Bulkhead { get; init; } = true;
+
     /// <summary>More than one practice off at once (a known-bad stack); not a row of the gate-fidelity matrix.</summary>
     public bool Compound { get; init; }
 
@@ -54,12 +58,12 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     public static readonly StackVariant Full = new(Scenarios.KnownVariants.Full, 2, 3, true,
         "Every practice on: two replicas, retries with exponential backoff and jitter, a circuit breaker per replica, hedging, " +
-        "a fallback to a simplified model or a cache, a self-healing controller.");
+        "a bound on outstanding requests per replica, a fallback to a simplified model or a cache, a self-healing and autoscaling controller.");
 
     public static readonly StackVariant SingleReplicaNoRetry = new(Scenarios.KnownVariants.SingleReplicaNoRetry, 1, 0, false,
         "One replica and none of the practices: a known-bad stack the gate must fail.")
     {
-        SelfHealing = false, Fallback = false, Hedging = false, IntegrityCheck = false, Validation = false, Autoscaling = false,
+        SelfHealing = false, Fallback = false, Hedging = false, Bulkhead = false, IntegrityCheck = false, Validation = false, Autoscaling = false,
         DriftMonitor = false, Retraining = false, Checkpoints = false, TransactionalStore = false, GeoReplication = false, WarmStandby = false, Compound = true,
     };
 
@@ -71,6 +75,12 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     public static readonly StackVariant NoHedging = Full with
     {
         Name = "no-hedging", Hedging = false, Description = "No hedging: a slow replica is waited for up to the attempt timeout.",
+    };
+
+    public static readonly StackVariant NoBulkhead = Full with
+    {
+        Name = "no-bulkhead", Bulkhead = false,
+        Description = "No bound on a replica's outstanding requests: an overloaded replica queues until attempts time out and its breaker opens.",
     };
 
     public static readonly StackVariant NoSelfHealing = Full with
@@ -149,7 +159,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
 
     /// <summary>Every variant by name; scenario validation and the CLI read the same list.</summary>
     public static IReadOnlyDictionary<string, StackVariant> All { get; } =
-        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoIntegrityCheck, NoValidation, NoAutoscaling, NoDriftMonitor, NoRetraining, NoTransactionalStore, NoCheckpoints, NoGeoReplication, NoWarmStandby }.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        new[] { Full, SingleReplicaNoRetry, NoRetries, NoCircuitBreaker, SingleReplica, NoSelfHealing, NoFallback, NoHedging, NoBulkhead, NoIntegrityCheck, NoValidation, NoAutoscaling, NoDriftMonitor, NoRetraining, NoTransactionalStore, NoCheckpoints, NoGeoReplication, NoWarmStandby }.ToDictionary(v => v.Name, StringComparer.Ordinal);
 
     /// <summary>The rows of the gate-fidelity matrix: every variant that takes exactly one practice away.</summary>
     public static IReadOnlyList<StackVariant> SinglePractice => All.Values.Where(v => v.Name != Full.Name && !v.Compound).ToList();

@@ -187,13 +187,77 @@ public sealed class ReplicaPolicyTests
     {
         var policy = Policy();
 
-        Step(policy, Cluster(0, 350, Replica(1), Replica(3)));
-        var second = Step(policy, Cluster(0, 350, Replica(1), Replica(3)));
+        Step(policy, Cluster(0, 250, Replica(1), Replica(3)));
+        var second = Step(policy, Cluster(0, 250, Replica(1), Replica(3)));
 
         second.ShouldHaveSingleItem().ShouldSatisfyAllConditions(
             a => a.Alias.ShouldBe("inference-4"),
-            a => a.Reason.ShouldContain("p99 350ms"));
+            a => a.Reason.ShouldContain("p99 250ms"));
     }
+
+    [Fact]
+    public void Decide_P99FarAboveThreshold_AddsReplicasInProportionInOneStep()
+    {
+        var policy = Policy(Defaults with { MaxReplicas = 8 });
+        var three = new[] { Replica(1), Replica(2), Replica(3) };
+
+        Step(policy, Cluster(4, 300, three));
+        var second = Step(policy, Cluster(4, 300, three));
+
+        // ceil(3 x 300/200) = 5 replicas wanted: two more, with the next aliases, saying why.
+        second.Select(a => a.Alias).ShouldBe(["inference-4", "inference-5"]);
+        second.ShouldAllBe(a => a.Kind == ActionKind.ScaleOut && a.Reason.Contains("1.5 times the threshold on 3 replicas: adding 2"));
+    }
+
+    [Fact]
+    public void Decide_OverloadedCluster_AtMostDoublesAndStopsAtTheMaximum()
+    {
+        var policy = Policy(Defaults with { MaxReplicas = 16 });
+        var two = new[] { Replica(1), Replica(2) };
+
+        Step(policy, Cluster(40, 2000, two));
+        Step(policy, Cluster(40, 2000, two)).Count.ShouldBe(2);
+
+        var capped = Policy(Defaults with { MaxReplicas = 3 });
+        Step(capped, Cluster(40, 2000, two));
+        Step(capped, Cluster(40, 2000, two)).ShouldHaveSingleItem().Alias.ShouldBe("inference-3");
+    }
+
+    [Fact]
+    public void Decide_GatewayShedsWhileReplicasLookCalm_ScalesOutByTheShedDemand()
+    {
+        var policy = Policy();
+        var two = new[] { Replica(1), Replica(2) };
+        var shedding = Cluster(5, 150, two) with { ShedFraction = 0.5 };
+
+        Step(policy, shedding).ShouldBeEmpty();
+        var second = Step(policy, shedding);
+
+        // Half the attempts refused: twice the demand the replicas took, so twice the replicas.
+        second.Select(a => a.Alias).ShouldBe(["inference-3", "inference-4"]);
+        second[0].Reason.ShouldStartWith("gateway refused 50% of attempts as busy (> 5%) for 2 intervals");
+    }
+
+    [Fact]
+    public void Decide_GatewayShedsALittle_NeitherScalesOutNorIn()
+    {
+        var policy = Policy();
+        var three = new[] { Replica(1), Replica(2), Replica(3) };
+
+        Enumerable.Range(0, 6).SelectMany(_ => Step(policy, Cluster(0, 20, three) with { ShedFraction = 0.02 })).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(2, 1.1, 4, 1)]
+    [InlineData(2, 1.5, 4, 1)]
+    [InlineData(2, 1.6, 4, 2)]
+    [InlineData(2, 10, 4, 2)]
+    [InlineData(4, 3, 16, 4)]
+    [InlineData(3, 2, 4, 1)]
+    [InlineData(4, 2, 4, 0)]
+    [InlineData(0, 5, 4, 1)]
+    public void ScaleOutStep_FollowsTheHpaRuleWithinItsBounds(int current, double pressure, int max, int expected) =>
+        ReplicaPolicy.ScaleOutStep(current, pressure, max).ShouldBe(expected);
 
     [Fact]
     public void Decide_AtMaximum_DoesNotScaleOut()
@@ -230,7 +294,30 @@ public sealed class ReplicaPolicyTests
         Step(policy, Cluster(0, 20, replicas)).ShouldBeEmpty();
         var third = Step(policy, Cluster(0, 20, replicas));
 
-        third.ShouldBe([new ControllerAction(ActionKind.ScaleIn, "inference-3", "c3", "mean in-flight 0 < 1 for 3 intervals")]);
+        third.ShouldBe([new ControllerAction(ActionKind.ScaleIn, "inference-3", "c3", "mean in-flight 0 (0 with one replica fewer) < 1 for 3 intervals")]);
+    }
+
+    [Fact]
+    public void Decide_LowInFlightThatOneReplicaFewerWouldPushOverTheBound_DoesNotScaleIn()
+    {
+        var policy = Policy();
+        var four = new[] { Replica(1), Replica(2), Replica(3), Replica(4) };
+
+        // 0.8 per replica on four is 1.07 on three: not idle. 0.7 is 0.93 on three: idle.
+        Enumerable.Range(0, 5).SelectMany(_ => Step(policy, Cluster(0.8, 20, four))).ShouldBeEmpty();
+        Enumerable.Range(0, 3).SelectMany(_ => Step(policy, Cluster(0.7, 20, four))).ToList().ShouldHaveSingleItem()
+            .Reason.ShouldBe("mean in-flight 0.7 (0.93 with one replica fewer) < 1 for 3 intervals");
+    }
+
+    [Fact]
+    public void Decide_IdleButAReplicaUnobserved_DoesNotScaleIn()
+    {
+        var policy = Policy();
+        var three = new[] { Replica(1), Replica(2), Replica(3) };
+        var starved = Cluster(0, 20, three) with { Unobserved = 1 };
+
+        Enumerable.Range(0, 5).SelectMany(_ => Step(policy, starved)).ShouldBeEmpty();
+        Enumerable.Range(0, 3).SelectMany(_ => Step(policy, Cluster(0, 20, three))).ToList().ShouldHaveSingleItem().Kind.ShouldBe(ActionKind.ScaleIn);
     }
 
     [Fact]
