@@ -1,4 +1,5 @@
 using System.Globalization;
+using Chaos.Stack.Hosting;
 
 namespace Chaos.Stack.Controller;
 
@@ -30,21 +31,8 @@ public sealed record ReplicaMetrics(double InFlight, IReadOnlyDictionary<double,
         double? queueDepth = null;
         double? utilization = null;
         var buckets = new Dictionary<double, double>();
-        foreach (var rawLine in text.Split('\n'))
+        foreach (var (series, value) in PrometheusText.Samples(text))
         {
-            var line = rawLine.Trim();
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            var space = line.LastIndexOf(' ');
-            if (space <= 0 || !double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                continue;
-            }
-
-            var series = line[..space];
             if (series == InFlightSeries || series.StartsWith(InFlightSeries + "{", StringComparison.Ordinal))
             {
                 inFlight = value;

@@ -23,18 +23,8 @@ public sealed class ReplicaProbe(HttpClient http, TimeSpan timeout, TimeProvider
     }
 
     /// <summary>The replica's in-flight gauge and latency buckets; null when the scrape fails.</summary>
-    public async Task<ReplicaMetrics?> ScrapeAsync(Uri baseUrl, CancellationToken cancellationToken)
-    {
-        using var bounded = Bounded(cancellationToken);
-        try
-        {
-            return ReplicaMetrics.Parse(await http.GetStringAsync(new Uri(baseUrl, "metrics"), bounded.Token));
-        }
-        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return null;
-        }
-    }
+    public async Task<ReplicaMetrics?> ScrapeAsync(Uri baseUrl, CancellationToken cancellationToken) =>
+        await ScrapeTextAsync(baseUrl, cancellationToken) is { } text ? ReplicaMetrics.Parse(text) : null;
 
     /// <summary>Any node's <c>/metrics</c> text within the timeout (the gateway's, for its shed share); null when the scrape fails.</summary>
     public async Task<string?> ScrapeTextAsync(Uri baseUrl, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Chaos.Stack.Hosting;
 
 namespace Chaos.Stack.Controller;
 
@@ -45,23 +45,16 @@ public sealed class ShedWindow
         double busy = 0;
         double total = 0;
         var seen = false;
-        foreach (var rawLine in metrics.Split('\n'))
+        foreach (var (series, value) in PrometheusText.Samples(metrics))
         {
-            var line = rawLine.Trim();
-            if (!line.StartsWith(AttemptsSeries + "{", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var space = line.LastIndexOf(' ');
-            if (space <= 0 || !double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (!series.StartsWith(AttemptsSeries + "{", StringComparison.Ordinal))
             {
                 continue;
             }
 
             seen = true;
             total += value;
-            if (line[..space].Contains($"outcome=\"{BusyOutcome}\"", StringComparison.Ordinal))
+            if (series.Contains($"outcome=\"{BusyOutcome}\"", StringComparison.Ordinal))
             {
                 busy += value;
             }

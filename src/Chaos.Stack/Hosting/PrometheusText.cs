@@ -48,4 +48,26 @@ public static class PrometheusText
 
         text.Append(CultureInfo.InvariantCulture, $" {value}\n");
     }
+
+    /// <summary>
+    /// The samples of a scrape: each series (name and labels, as written) with its value. Comments, blank lines and lines
+    /// whose value is not a number are skipped.
+    /// </summary>
+    public static IEnumerable<(string Series, double Value)> Samples(string text)
+    {
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            var space = line.LastIndexOf(' ');
+            if (space > 0 && double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            {
+                yield return (line[..space], value);
+            }
+        }
+    }
 }
