@@ -70,7 +70,10 @@ public sealed partial class DockerStack
             ["gateway", "--replicas", $"http://{replica}:{ServicePort}", "--model", _options.ModelName, "--port", $"{ServicePort}",
              "--retries", $"{variant.Retries}", "--circuit-breaker", Flag(variant.CircuitBreaker),
              "--attempt-timeout", $"{(int)_options.GatewayAttemptTimeout.TotalMilliseconds}ms", "--hedging", Flag(variant.Hedging),
-             "--max-outstanding", MaxOutstanding(variant),
+             // No bulkhead in the standby region: a failover sends it region a's whole burst at once, onto one replica just
+             // activated, and its only fallback is a cache. Refusing there turned queueing into 503s and opened the front
+             // door's breaker on its last region (region-loss, availability 82.1%, in a CI rehearsal).
+             "--max-outstanding", "0",
              // The simplified-model replica lives in region a; region b's fallback is its cache of recent answers.
              "--fallback", Flag(variant.Fallback), "--admin-token", _options.AdminToken, "--region", b,
              "--controller", $"http://controller-b:{ServicePort}"],
