@@ -15,10 +15,14 @@ public static class AttemptFailures
     /// </summary>
     public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
-        { Exception: HttpRequestException or TimeoutRejectedException or BrokenCircuitException or SlowAttemptException or ReplicaBusyException } => true,
+        { Exception: { } exception } => IsAttemptException(exception),
         { Result: { } response } => (int)response.StatusCode >= 500,
         _ => false,
     };
+
+    /// <summary>True for an exception that ends one attempt on one replica (connection, timeout, open breaker, lost race, full replica), not the request.</summary>
+    public static bool IsAttemptException(Exception exception) =>
+        exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or SlowAttemptException or ReplicaBusyException;
 
     /// <summary>The label of an outcome in the attempts metric.</summary>
     public static string Describe(Outcome<HttpResponseMessage> outcome) => outcome switch

@@ -42,7 +42,7 @@ public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet rep
 
             return outcome;
         }
-        catch (Exception exception) when (IsAttemptFailure(exception))
+        catch (Exception exception) when (AttemptFailures.IsAttemptException(exception))
         {
             return ErrorOutcome(exception, call.Attempts);
         }
@@ -69,11 +69,11 @@ public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet rep
                     return await ToOutcomeAsync(response, attempt + 1, cancellationToken);
                 }
             }
-            catch (Exception exception) when (last && IsAttemptFailure(exception))
+            catch (Exception exception) when (last && AttemptFailures.IsAttemptException(exception))
             {
                 return ErrorOutcome(exception, attempt + 1);
             }
-            catch (Exception exception) when (IsAttemptFailure(exception))
+            catch (Exception exception) when (AttemptFailures.IsAttemptException(exception))
             {
                 // The other replica gets its chance.
             }
@@ -87,9 +87,6 @@ public sealed class GatewayForwarder(ReplicaClient replicaClient, ReplicaSet rep
         Failover?.Attempting(replica);
         return replicaClient.AttemptAsync(replica, call.Request, cancellationToken, call.Race);
     }
-
-    private static bool IsAttemptFailure(Exception exception) =>
-        exception is HttpRequestException or TimeoutRejectedException or BrokenCircuitException or SlowAttemptException or ReplicaBusyException;
 
     private static async Task<ForwardOutcome> ToOutcomeAsync(HttpResponseMessage response, int attempts, CancellationToken cancellationToken) =>
         new(
