@@ -20,4 +20,10 @@ public sealed record ClusterObservation(IReadOnlyList<ReplicaObservation> Replic
 
     /// <summary>Mean accelerator utilisation (or its CPU stand-in) of the scraped replicas, 0 to 1; null when none exposes it.</summary>
     public double? MeanUtilization { get; init; }
+
+    /// <summary>
+    /// Mean attempts the gateway had outstanding per ready replica over the interval (its queue as callers see it, socket
+    /// backlog included); null without a gateway to read.
+    /// </summary>
+    public double? GatewayInFlight { get; init; }
 }

@@ -20,6 +20,7 @@ public sealed partial class ControllerLoop(
     private readonly RunScope scope = new(options.RunId, options.Role);
     private readonly LatencyWindow latency = new();
     private readonly ShedWindow shed = new();
+    private readonly OutstandingWindow outstanding = new(timeProvider);
     private readonly Dictionary<string, JsonObject> lastInspected = new(StringComparer.Ordinal);
     private IReadOnlyList<Uri> replicaUrls = [];
     private int passes;
@@ -55,7 +56,10 @@ public sealed partial class ControllerLoop(
         var replicas = await ListAsync(cancellationToken);
         var gatewayScrape = options.GatewayUrl is { } gateway ? probe.ScrapeTextAsync(gateway, cancellationToken) : Task.FromResult<string?>(null);
         var probed = await Task.WhenAll(replicas.Select(r => ProbeAsync(r, cancellationToken)));
-        var shedFraction = shed.Advance(await gatewayScrape);
+        var gatewayMetrics = await gatewayScrape;
+        var shedFraction = shed.Advance(gatewayMetrics);
+        var gatewayOutstanding = outstanding.Advance(gatewayMetrics);
+        var ready = probed.Count(p => p.Ready);
         var scrapes = probed.Where(p => p.Metrics is not null).ToDictionary(p => p.Replica.Id, p => p.Metrics!, StringComparer.Ordinal);
         var observation = new ClusterObservation(
             probed.Select(p => new ReplicaObservation(p.Replica.Id, p.Replica.Alias, p.Replica.Ordinal, p.Replica.Running, p.Ready)
@@ -69,6 +73,7 @@ public sealed partial class ControllerLoop(
             MeanQueueDepth = Mean(scrapes.Values.Select(m => m.QueueDepth)),
             MeanUtilization = Mean(scrapes.Values.Select(m => m.Utilization)),
             ShedFraction = shedFraction,
+            GatewayInFlight = gatewayOutstanding is { } total && ready > 0 ? total / ready : null,
             Unobserved = probed.Count(p => p.Replica.Running && p.Metrics is null),
         };
         metrics.Observed(observation);

@@ -32,6 +32,7 @@ public sealed class ControllerMetrics
         PrometheusText.Gauge(text, "chaos_controller_replicas", "Replica containers of the run and role.", observation.Replicas.Count);
         PrometheusText.Gauge(text, "chaos_controller_ready_replicas", "Replicas running and answering /v2/health/ready.", observation.Replicas.Count(r => r.Running && r.Ready));
         PrometheusText.Gauge(text, "chaos_controller_mean_in_flight", "Mean in-flight requests per ready replica, last interval.", observation.MeanInFlight ?? 0);
+        PrometheusText.Gauge(text, "chaos_controller_gateway_in_flight", "Mean attempts the gateway had outstanding per ready replica, last interval.", observation.GatewayInFlight ?? 0);
         PrometheusText.Gauge(text, "chaos_controller_mean_queue_depth", "Mean requests waiting for a scoring slot per replica, last interval.", observation.MeanQueueDepth ?? 0);
         PrometheusText.Gauge(text, "chaos_controller_mean_accelerator_utilization",
             "Mean accelerator utilisation of the replicas (their CPU stand-in without a GPU), 0 to 1, last interval.", observation.MeanUtilization ?? 0);

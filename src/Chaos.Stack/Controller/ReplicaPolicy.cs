@@ -167,7 +167,11 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
     private List<ControllerAction> Scale(ClusterObservation observation, DateTimeOffset now)
     {
         var latency = observation.P99Latency;
-        var queue = observation.MeanInFlight;
+        // In-flight as the replicas count it or as the gateway does, whichever is larger: the gateway's count includes the
+        // requests waiting in a throttled replica's socket backlog, which the replica's own gauge never sees.
+        var atGateway = observation.GatewayInFlight > (observation.MeanInFlight ?? 0);
+        var queue = atGateway ? observation.GatewayInFlight : observation.MeanInFlight;
+        var where = atGateway ? " at the gateway" : string.Empty;
         var depth = observation.MeanQueueDepth;
         var utilization = observation.MeanUtilization;
         var tooSlow = latency > options.ScaleOutLatency;
@@ -208,7 +212,7 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         {
             var next = replicas.Count == 0 ? 1 : replicas.Max(r => r.Ordinal) + 1;
             var why = shedding ? string.Create(CultureInfo.InvariantCulture, $"gateway refused {shed:0.##%} of attempts as busy (> {options.ScaleOutShed:0.##%}) for {scaleOutStreak} intervals")
-                : tooBusy ? string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} > {options.ScaleOutQueue} for {scaleOutStreak} intervals")
+                : tooBusy ? string.Create(CultureInfo.InvariantCulture, $"mean in-flight{where} {queue:0.##} > {options.ScaleOutQueue} for {scaleOutStreak} intervals")
                 : queueing ? string.Create(CultureInfo.InvariantCulture, $"mean queue depth {depth:0.##} > {options.ScaleOutQueueDepth} for {scaleOutStreak} intervals")
                 : saturated ? string.Create(CultureInfo.InvariantCulture, $"mean accelerator utilisation {utilization:0.##} > {options.ScaleOutUtilization} for {scaleOutStreak} intervals")
                 : string.Create(CultureInfo.InvariantCulture, $"p99 {latency!.Value.TotalMilliseconds:0}ms > {options.ScaleOutLatency.TotalMilliseconds:0}ms for {scaleOutStreak} intervals");
@@ -224,7 +228,7 @@ public sealed class ReplicaPolicy(ControllerOptions options, TimeProvider timePr
         {
             var highest = replicas.MaxBy(r => r.Ordinal)!;
             actions.Add(new ControllerAction(ActionKind.ScaleIn, highest.Alias, highest.ContainerId,
-                string.Create(CultureInfo.InvariantCulture, $"mean in-flight {queue:0.##} ({queue * fewer:0.##} with one replica fewer) < {options.ScaleInQueue} for {scaleInStreak} intervals")));
+                string.Create(CultureInfo.InvariantCulture, $"mean in-flight{where} {queue:0.##} ({queue * fewer:0.##} with one replica fewer) < {options.ScaleInQueue} for {scaleInStreak} intervals")));
         }
 
         if (actions.Count > 0)

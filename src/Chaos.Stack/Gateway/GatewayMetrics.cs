@@ -28,6 +28,7 @@ public sealed class GatewayMetrics(HttpMetrics http, Func<IEnumerable<Replica>> 
     private long retries;
     private long hedges;
     private long failovers;
+    private long primaryAttemptTicks;
 
     /// <summary>The HTTP series shared with the middleware.</summary>
     public HttpMetrics Http => http;
@@ -53,6 +54,18 @@ public sealed class GatewayMetrics(HttpMetrics http, Func<IEnumerable<Replica>> 
     /// <summary>Counts one attempt to a replica with its outcome (a status code or an error kind).</summary>
     public void RecordAttempt(Replica replica, string outcome) => attempts.Increment(replica.Label, outcome);
 
+    /// <summary>
+    /// Adds the time one attempt to a primary replica was outstanding. The counter's rate is the mean number of attempts
+    /// outstanding at once (Little's law): the queue the replicas hold as the gateway sees it, socket backlog included.
+    /// </summary>
+    public void RecordPrimaryAttemptTime(TimeSpan outstanding) => Interlocked.Add(ref primaryAttemptTicks, Math.Max(0, outstanding.Ticks));
+
+    /// <summary>Seconds attempts to primary replicas were outstanding so far, summed over attempts.</summary>
+    public double PrimaryAttemptSeconds => TimeSpan.FromTicks(Interlocked.Read(ref primaryAttemptTicks)).TotalSeconds;
+
+    /// <summary>The series of <see cref="PrimaryAttemptSeconds"/>.</summary>
+    public const string PrimaryAttemptSecondsName = "chaos_gateway_primary_attempt_seconds_total";
+
     /// <summary>Counts one degraded answer with its reason.</summary>
     public void RecordDegraded(string reason) => degraded.Increment(reason);
 
@@ -67,6 +80,8 @@ public sealed class GatewayMetrics(HttpMetrics http, Func<IEnumerable<Replica>> 
         PrometheusText.Counter(text, "chaos_gateway_retries_total", "Retries made after a failed attempt.", Retries);
         PrometheusText.Counter(text, "chaos_gateway_failovers_total", "Answers served by a standby (not the first replica) in priority routing.", Failovers);
         PrometheusText.Counter(text, "chaos_gateway_hedged_attempts_total", "Hedged attempts started because an attempt was slow or failed.", Hedges);
+        PrometheusText.Counter(text, PrimaryAttemptSecondsName,
+            "Time attempts to primary replicas were outstanding, summed over attempts; its rate is the mean attempts outstanding.", PrimaryAttemptSeconds);
         attempts.WriteTo(text);
         degraded.WriteTo(text);
         chaos.WriteTo(text);

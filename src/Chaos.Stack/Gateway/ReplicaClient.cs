@@ -57,6 +57,10 @@ public sealed class ReplicaClient(HttpClient client, GatewayMetrics metrics, Tim
         {
             replica.Exit();
             metrics.RecordAttempt(replica, AttemptFailures.Describe(outcome));
+            if (!replica.LastResort)
+            {
+                metrics.RecordPrimaryAttemptTime(Stopwatch.GetElapsedTime(started));
+            }
         }
     }
 

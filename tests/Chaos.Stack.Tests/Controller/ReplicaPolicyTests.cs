@@ -310,6 +310,42 @@ public sealed class ReplicaPolicyTests
     }
 
     [Fact]
+    public void Decide_ReplicasLookIdleButTheGatewayHoldsAQueue_DoesNotScaleIn()
+    {
+        var policy = Policy();
+        var four = new[] { Replica(1), Replica(2), Replica(3), Replica(4) };
+
+        // Throttled replicas read 0 in flight at every scrape; the gateway had 1.2 attempts outstanding per replica
+        // (1.6 on three). The same gateway figure at 0.3 lets it scale in, and the reason says where the figure came from.
+        Enumerable.Range(0, 5).SelectMany(_ => Step(policy, Cluster(0, 20, four) with { GatewayInFlight = 1.2 })).ShouldBeEmpty();
+        Enumerable.Range(0, 3).SelectMany(_ => Step(policy, Cluster(0, 20, four) with { GatewayInFlight = 0.3 })).ToList().ShouldHaveSingleItem()
+            .Reason.ShouldBe("mean in-flight at the gateway 0.3 (0.4 with one replica fewer) < 1 for 3 intervals");
+    }
+
+    [Fact]
+    public void Decide_GatewayQueueOverTheBound_ScalesOutOnIt()
+    {
+        var policy = Policy();
+        var two = new[] { Replica(1), Replica(2) };
+        var queued = Cluster(1, 20, two) with { GatewayInFlight = 12 };
+
+        Step(policy, queued).ShouldBeEmpty();
+        var second = Step(policy, queued);
+
+        // 12 outstanding per replica against a bound of 8: 1.5 times the threshold, so one more replica (ceil(2 x 1.5) - 2).
+        second.ShouldHaveSingleItem().Reason.ShouldBe("mean in-flight at the gateway 12 > 8 for 2 intervals");
+    }
+
+    [Fact]
+    public void Decide_ReplicasCountMoreInFlightThanTheGateway_UsesTheReplicas()
+    {
+        var policy = Policy();
+        var four = new[] { Replica(1), Replica(2), Replica(3), Replica(4) };
+
+        Enumerable.Range(0, 5).SelectMany(_ => Step(policy, Cluster(1.2, 20, four) with { GatewayInFlight = 0.1 })).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Decide_IdleButAReplicaUnobserved_DoesNotScaleIn()
     {
         var policy = Policy();
