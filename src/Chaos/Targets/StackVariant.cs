@@ -27,7 +27,7 @@ public sealed record StackVariant(string Name, int Replicas, int Retries, bool C
     public bool Autoscaling { get; init; } = true;
 
     /// <summary>Most inference replicas autoscaling may run.</summary>
-    public int MaxReplicas { get; init; } = 4;
+    public int MaxReplicas { get; init; } = 6;
 
     /// <summary>CPUs each inference replica may use (a fixed-size node, as a GPU node has a fixed capacity); null: no limit.</summary>
     public double? ReplicaCpus { get; init; }
