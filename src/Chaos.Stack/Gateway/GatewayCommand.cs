@@ -5,7 +5,7 @@ namespace Chaos.Stack.Gateway;
 /// <summary>
 /// The <c>gateway</c> role: <c>chaos-stack gateway --replicas URL[,URL] --model credit [--port 8080] [--retries 3]
 /// [--circuit-breaker true|false] [--attempt-timeout 1s] [--seed 1] [--fallback true|false] [--fallback-replicas URL[,URL]]
-/// [--fallback-model credit-simple] [--fallback-cache-size 10000] [--hedging true|false] [--hedging-delay 100ms] [--max-outstanding 8]
+/// [--fallback-model credit-simple] [--fallback-cache-size 10000] [--hedging true|false] [--hedging-delay 100ms] [--max-outstanding 8] [--adaptive-bulkhead true|false]
 /// [--admin-token TOKEN] [--controller URL] [--discovery-interval 1s] [--region NAME] [--routing round-robin|priority]
 /// [--standby-activation URL]</c>. A front door is a gateway with <c>--routing priority</c> over the regions' gateways.
 /// </summary>
@@ -55,6 +55,7 @@ public static class GatewayCommand
             Hedging = reader.Switch("hedging", true),
             HedgingDelay = reader.Duration("hedging-delay", GatewayOptions.DefaultHedgingDelay),
             MaxOutstandingPerReplica = reader.WholeNumber("max-outstanding", GatewayOptions.DefaultMaxOutstandingPerReplica, 0, 100_000),
+            AdaptiveBulkhead = reader.Switch("adaptive-bulkhead", true),
             AdminToken = adminToken.Length > 0 ? adminToken : null,
             ControllerUrl = controller.Count == 1 ? controller[0] : null,
             DiscoveryInterval = reader.Duration("discovery-interval", TimeSpan.FromSeconds(1)),

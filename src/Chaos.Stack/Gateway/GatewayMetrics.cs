@@ -92,6 +92,13 @@ public sealed class GatewayMetrics(HttpMetrics http, Func<IEnumerable<Replica>> 
             PrometheusText.GaugeSeries(text, "chaos_gateway_breaker_state", StateValue(replica.BreakerState), ("replica", replica.Label));
         }
 
+        text.Append("# HELP chaos_gateway_replica_bound Attempts allowed outstanding at once per primary replica now (the bulkhead, adapted to its answers); 0: no bound.\n");
+        text.Append("# TYPE chaos_gateway_replica_bound gauge\n");
+        foreach (var replica in replicas().Where(r => !r.LastResort))
+        {
+            PrometheusText.GaugeSeries(text, "chaos_gateway_replica_bound", replica.CurrentBound, ("replica", replica.Label));
+        }
+
         if (HedgingDelay is { } hedgingDelay)
         {
             PrometheusText.Gauge(text, "chaos_gateway_hedging_delay_seconds", "How long an attempt runs before a hedge races it: the configured delay or the replicas' recent p95 answer time, the larger.", hedgingDelay.Current.TotalSeconds);

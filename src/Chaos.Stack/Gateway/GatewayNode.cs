@@ -77,7 +77,10 @@ public static class GatewayNode
     private static Replica CreateReplica(Uri uri, GatewayPipelines pipelines, ChaosInjector? chaos, bool lastResort = false)
     {
         var (pipeline, breaker, window) = pipelines.BuildAttempt(chaos, lastResort);
-        return new Replica(uri, pipeline, breaker, window, lastResort, lastResort ? 0 : pipelines.MaxOutstandingPerReplica);
+        return new Replica(uri, pipeline, breaker, window, lastResort, lastResort ? 0 : pipelines.MaxOutstandingPerReplica)
+        {
+            Limit = lastResort ? null : pipelines.CreateLimit(),
+        };
     }
 
     private static SocketsHttpHandler CreateHandler(GatewayOptions options) => new()

@@ -71,6 +71,12 @@ public sealed record GatewayOptions(
     /// <summary>Most attempts outstanding at once per primary replica; beyond it a request goes elsewhere at once (a bulkhead). 0: no bound.</summary>
     public int MaxOutstandingPerReplica { get; init; } = DefaultMaxOutstandingPerReplica;
 
+    /// <summary>
+    /// Whether each replica's bound adapts to its answers (<see cref="AimdLimit"/>: halved on timeouts and slow answers, grown
+    /// back by answers in time, never above <see cref="MaxOutstandingPerReplica"/>); false keeps it fixed.
+    /// </summary>
+    public bool AdaptiveBulkhead { get; init; } = true;
+
     /// <summary>The bound per replica when none is given.</summary>
     public const int DefaultMaxOutstandingPerReplica = 8;
 

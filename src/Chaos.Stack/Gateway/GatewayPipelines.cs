@@ -29,6 +29,14 @@ public sealed class GatewayPipelines(GatewayOptions options, TimeProvider timePr
     /// <summary>The bound on attempts outstanding per primary replica; 0: none.</summary>
     public int MaxOutstandingPerReplica => options.MaxOutstandingPerReplica;
 
+    /// <summary>
+    /// A fresh adaptive bound for one primary replica (at most <see cref="MaxOutstandingPerReplica"/>; an answer after half the
+    /// attempt timeout counts as overload, one halving per attempt timeout); null when the bound is fixed or off.
+    /// </summary>
+    public AimdLimit? CreateLimit() => options.MaxOutstandingPerReplica > 0 && options.AdaptiveBulkhead
+        ? new AimdLimit(options.MaxOutstandingPerReplica, options.AttemptTimeout / 2, options.AttemptTimeout, timeProvider)
+        : null;
+
     /// <summary>The per-request pipeline: fallback (when given), retries (when above 0), hedging (when on and there is another replica).</summary>
     public ResiliencePipeline<HttpResponseMessage> BuildRequest(GatewayMetrics metrics, FallbackAnswers? fallback, int replicaCount)
     {

@@ -14,13 +14,20 @@ public sealed class Replica(Uri baseAddress, ResiliencePipeline<HttpResponseMess
     /// <summary>Attempts sent to this replica and not yet ended.</summary>
     public int Outstanding => Volatile.Read(ref outstanding);
 
+    /// <summary>The bound adapted to the replica's answers (at most <see cref="MaxOutstanding"/>); null keeps the bound fixed.</summary>
+    public AimdLimit? Limit { get; init; }
+
+    /// <summary>The bound now: the adaptive one when there is one, else <see cref="MaxOutstanding"/>; 0: no bound.</summary>
+    public int CurrentBound => MaxOutstanding <= 0 ? 0 : Math.Min(MaxOutstanding, Limit?.Current ?? MaxOutstanding);
+
     /// <summary>True when the replica has its bound of attempts outstanding.</summary>
-    public bool IsFull => MaxOutstanding > 0 && Outstanding >= MaxOutstanding;
+    public bool IsFull => CurrentBound is > 0 and var bound && Outstanding >= bound;
 
     /// <summary>Takes a place for one attempt; false when the replica is full (nothing is taken then).</summary>
     public bool TryEnter()
     {
-        if (Interlocked.Increment(ref outstanding) <= MaxOutstanding || MaxOutstanding <= 0)
+        var bound = CurrentBound;
+        if (Interlocked.Increment(ref outstanding) <= bound || bound <= 0)
         {
             return true;
         }

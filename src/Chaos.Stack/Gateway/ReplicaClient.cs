@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Polly;
+using Polly.Timeout;
 
 namespace Chaos.Stack.Gateway;
 
@@ -22,7 +23,7 @@ public sealed class ReplicaClient(HttpClient client, GatewayMetrics metrics, Tim
     {
         if (!replica.TryEnter())
         {
-            var busy = new ReplicaBusyException(replica.Label, replica.MaxOutstanding);
+            var busy = new ReplicaBusyException(replica.Label, replica.CurrentBound);
             metrics.RecordAttempt(replica, AttemptFailures.Describe(Outcome.FromException<HttpResponseMessage>(busy)));
             throw busy;
         }
@@ -56,11 +57,30 @@ public sealed class ReplicaClient(HttpClient client, GatewayMetrics metrics, Tim
         finally
         {
             replica.Exit();
+            var outstanding = Stopwatch.GetElapsedTime(started);
             metrics.RecordAttempt(replica, AttemptFailures.Describe(outcome));
             if (!replica.LastResort)
             {
-                metrics.RecordPrimaryAttemptTime(Stopwatch.GetElapsedTime(started));
+                metrics.RecordPrimaryAttemptTime(outstanding);
             }
+
+            Adapt(replica.Limit, outcome, outstanding);
+        }
+    }
+
+    // The replica's bound learns from what the attempt went through: an answer in time grows it; a timeout, a race lost as a
+    // slow call or a late answer halves it. A refused or broken connection, an open breaker or a cancelled race says nothing
+    // about how full the replica is.
+    private static void Adapt(AimdLimit? limit, Outcome<HttpResponseMessage> outcome, TimeSpan outstanding)
+    {
+        switch (outcome)
+        {
+            case { Exception: TimeoutRejectedException or SlowAttemptException }:
+                limit?.Overloaded();
+                break;
+            case { Exception: null }:
+                limit?.Answered(outstanding);
+                break;
         }
     }
 
