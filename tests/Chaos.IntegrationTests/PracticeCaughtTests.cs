@@ -25,7 +25,7 @@ public sealed class PracticeCaughtTests : IDisposable
     [InlineData("training-kill", "no-checkpoints", SloDefinitions.TrainingRework)]
     [InlineData("model-bad-version", "no-retraining", SloDefinitions.PredictionQuality)]
     [InlineData("region-loss", "no-geo-replication", SloDefinitions.RecoveryPoint)]
-    [InlineData("network-timeout", "no-circuit-breaker", SloDefinitions.Latency)]
+    [InlineData("network-timeout", "no-circuit-breaker", SloDefinitions.TimeToDetect)]
     public async Task Scenario_OnTheVariantWithoutItsPractice_FailsOnThatPracticesSlo(string scenario, string variant, string slo)
     {
         var summary = await CatalogueRuns.RunAsync(scenario, variant, _reports);
