@@ -38,10 +38,15 @@ internal static class GateCommand
         {
             Description = "With --matrix: continue the unfinished matrix in this folder (reports/matrix-<id>); finished runs made from the same code (src/, scenarios/, docker/ as committed) are reused",
         };
+        var untilCaught = new Option<bool>("--until-caught")
+        {
+            Description = "With --matrix: stop each variant's row at its first caught cell, running the scenarios that declare they catch it (catches:) first; "
+                + "the full stack still runs every scenario. Shows every variant caught in a fraction of the time, not every cell",
+        };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/gate-<id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
         var command = new Command("gate", "Run a set of scenarios as a CI gate: pass rates with confidence intervals, a resilience score, one JUnit file")
         {
-            paths, repeat, variant, seed, tag, matrix, variants, maxMinutes, weights, reports, resume,
+            paths, repeat, variant, seed, tag, matrix, variants, maxMinutes, weights, reports, resume, untilCaught,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -58,8 +63,14 @@ internal static class GateCommand
                 await error.WriteLineAsync("--resume: only with --matrix (it continues an unfinished matrix folder)");
                 return ExitCodes.BadInput;
             }
+            if (!parse.GetValue(matrix) && parse.GetValue(untilCaught))
+            {
+                await error.WriteLineAsync("--until-caught: only with --matrix (it stops a variant's row at its first catch)");
+                return ExitCodes.BadInput;
+            }
             return parse.GetValue(matrix)
-                ? await MatrixAsync(set, parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(reports)!, parse.GetValue(resume), parse.InvocationConfiguration.Output, error)
+                ? await MatrixAsync(set, parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(reports)!, parse.GetValue(resume),
+                    parse.GetValue(untilCaught), parse.InvocationConfiguration.Output, error)
                 : await RunAsync(set, parse.GetValue(variant), parse.GetValue(variants), parse.GetValue(reports)!, parse.InvocationConfiguration.Output, error);
         });
         return command;
@@ -69,7 +80,7 @@ internal static class GateCommand
     private sealed record SetArguments(string[] Paths, string? Tag, int? Repeat, int? Seed, double? MaxMinutes, IReadOnlyDictionary<string, double> Weights);
 
     private static async Task<int> MatrixAsync(
-        SetArguments set, string? variant, string[]? variantNames, DirectoryInfo reports, DirectoryInfo? resume, TextWriter output, TextWriter error)
+        SetArguments set, string? variant, string[]? variantNames, DirectoryInfo reports, DirectoryInfo? resume, bool untilCaught, TextWriter output, TextWriter error)
     {
         var (repeat, seed, maxMinutes) = (set.Repeat, set.Seed, set.MaxMinutes);
         if (await LoadSetAsync(set.Paths, set.Tag, repeat, error) is not { } scenarios)
@@ -99,7 +110,9 @@ internal static class GateCommand
         }
         // What is left to run: with --resume, the scenarios whose runs of a stack are not all there yet.
         var full = scenarios.Where(s => prior is null || prior.Take(StackVariant.Full.Name, s.Name, repeat ?? s.Repeat).Count == 0).ToList();
-        var missing = rows.Select(r => scenarios.Where(s => prior is null || prior.Take(r.Name, s.Name, 1).Count == 0).ToList()).ToList();
+        // --until-caught: a row is expected to take its declared catchers (or, with none declared, every scenario); more if they miss.
+        var missing = rows.Select(r => scenarios.Where(s => prior is null || prior.Take(r.Name, s.Name, 1).Count == 0)
+            .Where(s => !untilCaught || s.Catches.Contains(r.Name) || !scenarios.Any(c => c.Catches.Contains(r.Name))).ToList()).ToList();
         var cells = missing.Sum(m => m.Count);
         var budget = missing.Aggregate(GateRunner.Budget(full, repeat), (sum, m) => sum + GateRunner.Budget(m, 1));
         if (TimeLimit(maxMinutes, budget, error) is not { } limit)
@@ -107,7 +120,8 @@ internal static class GateCommand
             return ExitCodes.BadInput;
         }
         output.WriteLine($"matrix: {scenarios.Count} scenario(s) x (full + {rows.Count} variant(s): {string.Join(", ", rows.Select(r => r.Name))}), "
-            + $"{full.Sum(s => repeat ?? s.Repeat) + cells} run(s) to run, expected wall time about {budget.TotalMinutes:F0} min; "
+            + $"{full.Sum(s => repeat ?? s.Repeat) + cells} run(s) to run{(untilCaught ? " if each row's declared catchers catch it (--until-caught)" : "")}, "
+            + $"expected wall time about {budget.TotalMinutes:F0} min; "
             + $"no run starts after {limit.TotalMinutes:F0} min");
 
         using var interruption = new Interruption(error);
@@ -124,7 +138,7 @@ internal static class GateCommand
                 Status = progress.Status,
                 TimeLimit = limit,
                 Weights = set.Weights,
-            }, interruption.Token, prior);
+            }, interruption.Token, prior, untilCaught);
             output.WriteLine();
             output.WriteLine(Reporting.MatrixMarkdown.Render(result.Matrix, result.WallTime, result.Complete));
             output.WriteLine($"reports: {result.Directory}");

@@ -12,6 +12,11 @@ public enum MatrixCellStatus
     Missed,
     /// <summary>No run passed, but not every run failed either (inconclusive, fault not injected, cleanup failed).</summary>
     Inconclusive,
+    /// <summary>
+    /// The scenario was not run against the variant: the time limit stopped the row, or (<c>--until-caught</c>) another scenario
+    /// had caught it already. The explanation says which.
+    /// </summary>
+    NotRun,
 }
 
 /// <summary>An SLO a run did not meet: the symptom by which the matrix says a variant was caught.</summary>
@@ -40,14 +45,19 @@ public sealed record GateMatrix(IReadOnlyList<string> Scenarios, IReadOnlyList<M
 
     public bool Passed => FullPassed && EveryVariantCaught;
 
-    /// <summary>Builds the matrix from the runs of the full stack and of each variant (<see cref="RunReport.Variant"/> says which).</summary>
+    /// <summary>
+    /// Builds the matrix from the runs of the full stack and of each variant (<see cref="RunReport.Variant"/> says which).
+    /// <paramref name="notRun"/>: per variant, why its scenarios without runs were not run (default "not run").
+    /// </summary>
     public static GateMatrix Build(
-        IReadOnlyList<string> scenarios, IReadOnlyList<RunReport> fullRuns, IReadOnlyList<(string Variant, string Description, IReadOnlyList<RunReport> Runs)> variants)
+        IReadOnlyList<string> scenarios, IReadOnlyList<RunReport> fullRuns, IReadOnlyList<(string Variant, string Description, IReadOnlyList<RunReport> Runs)> variants,
+        IReadOnlyDictionary<string, string>? notRun = null)
     {
         var full = scenarios.Select(s => Baseline(s, fullRuns.Where(r => r.ScenarioName == s).ToList())).ToList();
         var rows = variants.Select(v =>
         {
-            var cells = scenarios.Select(s => Cell(s, v.Runs.Where(r => r.ScenarioName == s).ToList())).ToList();
+            var why = notRun?.GetValueOrDefault(v.Variant) ?? "not run";
+            var cells = scenarios.Select(s => Cell(s, v.Runs.Where(r => r.ScenarioName == s).ToList(), why)).ToList();
             return new MatrixRow(v.Variant, v.Description, cells.Any(c => c.Status == MatrixCellStatus.Caught), cells);
         }).ToList();
         return new GateMatrix(scenarios, full, rows);
@@ -64,17 +74,17 @@ public sealed record GateMatrix(IReadOnlyList<string> Scenarios, IReadOnlyList<M
         return new MatrixBaselineCell(scenario, runs.Count, passed, WilsonInterval.For(passed, runs.Count), runs.Select(r => r.RunId).ToList(), explanation);
     }
 
-    private static MatrixCell Cell(string scenario, List<RunReport> runs)
+    private static MatrixCell Cell(string scenario, List<RunReport> runs, string notRun)
     {
         var status = runs.Count == 0 || runs.Any(r => r.Outcome == RunOutcome.Passed)
-            ? runs.Count == 0 ? MatrixCellStatus.Inconclusive : MatrixCellStatus.Missed
+            ? runs.Count == 0 ? MatrixCellStatus.NotRun : MatrixCellStatus.Missed
             : runs.All(r => r.Outcome == RunOutcome.Failed) ? MatrixCellStatus.Caught : MatrixCellStatus.Inconclusive;
         var symptoms = runs.SelectMany(r => r.Slos)
             .Where(s => s.Status != SloStatus.Passed)
             .Select(s => new MatrixSymptom(s.Name, s.Target, s.Measured, s.Margin, s.Unit, s.Status))
             .ToList();
         var explanation = runs.Count == 0
-            ? "not run"
+            ? notRun
             : status == MatrixCellStatus.Missed
                 ? $"passed: smallest margin {SmallestMargin(runs.Where(r => r.Outcome == RunOutcome.Passed).ToList())}"
                 : string.Join("; ", runs.Select(Why).Distinct(StringComparer.Ordinal));

@@ -12,8 +12,11 @@ public sealed record FidelityMatrix(IReadOnlyList<string> Scenarios, IReadOnlyLi
 
     public sealed record Row(string Practice, string Variant, IReadOnlyList<Cell> Cells);
 
-    /// <summary>One practice x scenario: <see cref="Caught"/> when the variant failed the gate; <see cref="Slo"/> and <see cref="Measured"/> say how.</summary>
-    public sealed record Cell(string Scenario, bool Caught, string? Slo = null, string? Measured = null, string? Note = null);
+    /// <summary>
+    /// One practice x scenario: <see cref="Caught"/> when the variant failed the gate; <see cref="Slo"/> and <see cref="Measured"/>
+    /// say how. <see cref="Run"/> false: the scenario was not run against the variant (<see cref="Note"/> says why).
+    /// </summary>
+    public sealed record Cell(string Scenario, bool Caught, string? Slo = null, string? Measured = null, string? Note = null, bool Run = true);
 
     /// <summary>The rows of a matrix run: a cell names the SLOs the variant missed and their measured values, or why it was not caught.</summary>
     public static FidelityMatrix From(Engine.GateMatrix matrix) => new(matrix.Scenarios, matrix.Rows.Select(row => new Row(row.Description, row.Variant,
@@ -23,7 +26,7 @@ public sealed record FidelityMatrix(IReadOnlyList<string> Scenarios, IReadOnlyLi
             return cell.Status == Engine.MatrixCellStatus.Caught && missed.Count > 0
                 ? new Cell(cell.Scenario, true, string.Join(", ", missed.Select(s => s.Slo).Distinct(StringComparer.Ordinal)),
                     string.Join(", ", missed.Select(s => s.Measured is { } m ? ReportFormat.Value(m, s.Unit) : "never reached")))
-                : new Cell(cell.Scenario, cell.Status == Engine.MatrixCellStatus.Caught, Note: cell.Explanation);
+                : new Cell(cell.Scenario, cell.Status == Engine.MatrixCellStatus.Caught, Note: cell.Explanation, Run: cell.Status != Engine.MatrixCellStatus.NotRun);
         }).ToList())).ToList());
 
     /// <summary>Reads the matrix.json a matrix run wrote (<see cref="Engine.MatrixFile"/>); a file of another shape gives a one-line reason.</summary>

@@ -107,6 +107,11 @@ public static class HtmlGateReportWriter
                     html.Append("<td>not run</td>");
                     continue;
                 }
+                if (!cell.Run)
+                {
+                    html.Append($"<td>not run{(string.IsNullOrEmpty(cell.Note) ? "" : $"<br><span class=\"small\">{E(cell.Note)}</span>")}</td>");
+                    continue;
+                }
                 var how = string.Join(" ", new[] { cell.Slo, cell.Measured, cell.Note }.Where(t => !string.IsNullOrEmpty(t)));
                 html.Append($"<td class=\"{(cell.Caught ? "passed" : "failed")}\">{(cell.Caught ? "caught" : "not caught")}{(how.Length > 0 ? $"<br><span class=\"small\">{E(how)}</span>" : "")}</td>");
             }

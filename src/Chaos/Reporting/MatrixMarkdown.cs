@@ -29,7 +29,10 @@ public static class MatrixMarkdown
         }
         text.AppendLine();
         text.AppendLine("A cell is **caught** when every run of the scenario against the variant failed; the SLOs it missed are the symptom. "
-            + "**missed** means the variant passed that scenario. Rows: each variant switches exactly one practice off.").AppendLine();
+            + "**missed** means the variant passed that scenario. Rows: each variant switches exactly one practice off."
+            + (matrix.Rows.Any(r => r.Cells.Any(c => c.Status == MatrixCellStatus.NotRun))
+                ? " **not run**: the scenario did not run against the variant: its row stopped at its first catch (`--until-caught`), or the time ran out."
+                : "")).AppendLine();
         text.AppendLine("| variant | what the practice protects |").AppendLine("|---|---|");
         foreach (var row in matrix.Rows)
         {
@@ -46,6 +49,7 @@ public static class MatrixMarkdown
     {
         MatrixCellStatus.Caught => $"✅ caught: {Escape(Symptoms(cell))}",
         MatrixCellStatus.Missed => "· missed",
+        MatrixCellStatus.NotRun => "– not run",
         _ => $"⚠️ {Escape(cell.Explanation)}",
     };
 

@@ -9,4 +9,7 @@ public static class KnownVariants
     public const string SingleReplicaNoRetry = "single-replica-no-retry";
 
     public static readonly IReadOnlySet<string> All = new SortedSet<string>(StackVariant.All.Keys, StringComparer.Ordinal);
+
+    /// <summary>The rows of the gate-fidelity matrix: variants that switch exactly one practice off.</summary>
+    public static readonly IReadOnlySet<string> SinglePractice = new SortedSet<string>(StackVariant.SinglePractice.Select(v => v.Name), StringComparer.Ordinal);
 }

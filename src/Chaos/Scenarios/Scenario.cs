@@ -7,6 +7,11 @@ public sealed record Scenario
     public string Description { get; init; } = "";
     /// <summary>Labels a gate can select by (<c>chaos gate scenarios --tag smoke</c>).</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
+    /// <summary>
+    /// The single-practice variants this scenario is written to catch (<c>catches: [no-retries]</c>). Scheduling only: the
+    /// matrix runs it first in those rows, and <c>--until-caught</c> stops a row at its first catch; the verdict is the runs'.
+    /// </summary>
+    public IReadOnlyList<string> Catches { get; init; } = [];
     public StackSpec Stack { get; init; } = new();
     public required LoadSpec Load { get; init; }
     public IReadOnlyList<ProbeSpec> SteadyState { get; init; } = [];

@@ -5,7 +5,7 @@ namespace Chaos.Scenarios;
 /// <summary>The keys each mapping of a scenario allows, in document order: the reader and the JSON Schema both use these.</summary>
 internal static class ScenarioKeys
 {
-    public static readonly string[] Root = ["name", "description", "tags", "seed", "stack", "load", "steadyState", "faults", "guardrails", "slos", "repeat"];
+    public static readonly string[] Root = ["name", "description", "tags", "catches", "seed", "stack", "load", "steadyState", "faults", "guardrails", "slos", "repeat"];
     public static readonly string[] Stack = ["variant", "replicas", "replicaCpus", "regions", "pipeline"];
     public static readonly string[] Load = ["rate", "duration", "warmup", "maxInFlight", "timeout", "rows", "profile"];
     public static readonly string[] Step = ["at", "rate"];

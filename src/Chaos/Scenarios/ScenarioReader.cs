@@ -19,6 +19,7 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
         var name = ReadName(section);
         var description = section["description"] is { } d && !YamlValueReader.IsNull(d) ? values.Text(d, "description") : null;
         var tags = Optional(section["tags"]) is { } tagNode ? ReadTags(tagNode) : [];
+        var catches = Optional(section["catches"]) is { } catchNode ? ReadCatches(catchNode) : [];
         var seed = section["seed"] is { } s && !YamlValueReader.IsNull(s) ? values.Integer(s, "seed", int.MinValue, int.MaxValue) : null;
         var stack = Optional(section["stack"]) is { } stackNode ? ReadStack(stackNode) : new StackSpec();
         var load = values.Required(section, "load", $"a mapping with keys: {string.Join(", ", ScenarioKeys.Load)}") is { } loadNode ? ReadLoad(loadNode) : null;
@@ -39,7 +40,7 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
         }
         return new Scenario
         {
-            Name = name, Description = description ?? "", Tags = tags, Seed = seed, Stack = stack, Load = load,
+            Name = name, Description = description ?? "", Tags = tags, Catches = catches, Seed = seed, Stack = stack, Load = load,
             SteadyState = probes, Faults = faults, Guardrails = guardrails, Slos = slos, Repeat = repeat.Value,
         };
     }
@@ -66,6 +67,20 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
             }
         }
         return tags;
+    }
+
+    // Variants the scenario is written to catch: known single-practice variants, each once.
+    private List<string> ReadCatches(YamlNode node)
+    {
+        var catches = new List<string>();
+        foreach (var (item, i) in values.Sequence(node, "catches", "variant names").Select((item, i) => (item, i)))
+        {
+            if (values.OneOf(item, $"catches[{i}]", KnownVariants.SinglePractice) is { } variant && !catches.Contains(variant))
+            {
+                catches.Add(variant);
+            }
+        }
+        return catches;
     }
 
     private static YamlNode? Optional(YamlNode? node) => YamlValueReader.IsNull(node) ? null : node;

@@ -29,6 +29,8 @@ public static partial class ScenarioSchema
             ("name", Text("Name of the scenario: lowercase letters, digits and dashes.", "^[a-z0-9-]+$")),
             ("description", new JsonObject { ["description"] = "What the scenario shows, in a sentence.", ["type"] = "string" }),
             ("tags", List("Labels a gate selects by, e.g. smoke (chaos gate scenarios --tag smoke).", Text("A tag: lowercase letters, digits and dashes.", "^[a-z0-9-]{1,32}$"), 0)),
+            ("catches", List("Single-practice variants the scenario is written to catch; the gate-fidelity matrix runs it first in their rows (scheduling only, the runs decide).",
+                OneOf("A single-practice variant.", KnownVariants.SinglePractice), 0)),
             ("seed", Integer("Seed of every random choice of the run; leave it out to pick one and record it.", int.MinValue, int.MaxValue)),
             ("stack", Stack()),
             ("load", Load()),

@@ -65,7 +65,7 @@ public sealed class GateMatrixTests
         ]);
 
         matrix.Rows[0].Cells[0].Status.ShouldBe(MatrixCellStatus.Inconclusive);
-        matrix.Rows[0].Cells[1].Status.ShouldBe(MatrixCellStatus.Inconclusive);
+        matrix.Rows[0].Cells[1].Status.ShouldBe(MatrixCellStatus.NotRun);
         matrix.Rows[0].Cells[1].Explanation.ShouldBe("not run");
         matrix.Rows[0].Caught.ShouldBeFalse();
     }

@@ -130,4 +130,34 @@ public sealed class MatrixResumeTests : IDisposable
         json.RootElement.GetProperty("complete").GetBoolean().ShouldBeTrue();
         json.RootElement.GetProperty("wallTimeSeconds").GetDouble().ShouldBeGreaterThanOrEqualTo(600.5);
     }
+
+    [Fact]
+    public async Task RunAsync_UntilCaught_RowStopsAtTheDeclaredCatcher_TheOtherCellsSayWhyTheyDidNotRun()
+    {
+        var t = DateTimeOffset.Parse("2026-12-04T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        Write("gate-1", "f1", "replica-kill", "full", RunOutcome.Passed, t);
+        Write("gate-1", "f2", "replica-pause", "full", RunOutcome.Passed, t.AddMinutes(1));
+        Write("gate-2", "v2", "replica-pause", "no-retries", RunOutcome.Failed, t.AddMinutes(3));
+        var prior = PriorMatrixRuns.Load(_folder, Current);
+
+        // replica-kill comes first in the set but has no run of no-retries: were it scheduled first it would need a container
+        // engine and fail here. replica-pause declares it catches no-retries, so it goes first, and its failed run ends the row.
+        var result = await new MatrixRunner(TimeProvider.System).RunAsync(
+            [Scenario("replica-kill"), Scenario("replica-pause") with { Catches = ["no-retries"] }], [StackVariant.All["no-retries"]],
+            new GateOptions { ReportsRoot = Path.Combine(_folder, "unused"), Repeat = 1, TimeLimit = TimeSpan.FromHours(1) },
+            TestContext.Current.CancellationToken, prior, untilCaught: true);
+
+        var row = result.Matrix.Rows.ShouldHaveSingleItem();
+        row.Caught.ShouldBeTrue();
+        row.Cells[0].Status.ShouldBe(MatrixCellStatus.NotRun);
+        row.Cells[0].Explanation.ShouldBe("not run: replica-pause caught the variant first (--until-caught)");
+        row.Cells[1].Status.ShouldBe(MatrixCellStatus.Caught);
+        result.Complete.ShouldBeTrue();
+        result.ExitCode.ShouldBe(ExitCodes.Passed);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, MatrixRunner.JsonFileName)));
+        json.RootElement.GetProperty("untilCaught").GetBoolean().ShouldBeTrue();
+        json.RootElement.GetProperty("variants")[0].GetProperty("cells")[0].GetProperty("status").GetString().ShouldBe("not-run");
+        File.ReadAllText(Path.Combine(_folder, MatrixRunner.MarkdownFileName)).ShouldContain("– not run");
+        File.ReadAllText(Path.Combine(_folder, "report.html")).ShouldContain("replica-pause caught the variant first");
+    }
 }
