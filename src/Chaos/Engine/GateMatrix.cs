@@ -63,6 +63,9 @@ public sealed record GateMatrix(IReadOnlyList<string> Scenarios, IReadOnlyList<M
         return new GateMatrix(scenarios, full, rows);
     }
 
+    /// <summary>Whether a variant's runs of one scenario catch it: there are some, and every one failed.</summary>
+    public static bool Catches(IReadOnlyCollection<RunReport> runs) => runs.Count > 0 && runs.All(r => r.Outcome == RunOutcome.Failed);
+
     private static MatrixBaselineCell Baseline(string scenario, List<RunReport> runs)
     {
         var passed = runs.Count(r => r.Outcome == RunOutcome.Passed);
@@ -78,7 +81,7 @@ public sealed record GateMatrix(IReadOnlyList<string> Scenarios, IReadOnlyList<M
     {
         var status = runs.Count == 0 || runs.Any(r => r.Outcome == RunOutcome.Passed)
             ? runs.Count == 0 ? MatrixCellStatus.NotRun : MatrixCellStatus.Missed
-            : runs.All(r => r.Outcome == RunOutcome.Failed) ? MatrixCellStatus.Caught : MatrixCellStatus.Inconclusive;
+            : Catches(runs) ? MatrixCellStatus.Caught : MatrixCellStatus.Inconclusive;
         var symptoms = runs.SelectMany(r => r.Slos)
             .Where(s => s.Status != SloStatus.Passed)
             .Select(s => new MatrixSymptom(s.Name, s.Target, s.Measured, s.Margin, s.Unit, s.Status))

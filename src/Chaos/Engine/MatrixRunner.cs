@@ -86,7 +86,7 @@ public sealed class MatrixRunner
                 {
                     var cell = await RunSetAsync([scenario], variant, repeat);
                     runs.AddRange(cell);
-                    if (cell.Count > 0 && cell.All(r => r.Run.Outcome == RunOutcome.Failed))
+                    if (GateMatrix.Catches(cell.Select(r => r.Run).ToList()))
                     {
                         notRun[variant] = $"not run: {scenario.Name} caught the variant first (--until-caught)";
                         break;
