@@ -56,31 +56,25 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
     }
 
     // Labels like smoke or data: lowercase letters, digits and dashes, each once.
-    private List<string> ReadTags(YamlNode node)
-    {
-        var tags = new List<string>();
-        foreach (var (item, i) in values.Sequence(node, "tags", "tag names").Select((item, i) => (item, i)))
-        {
-            if (values.Check(item, $"tags[{i}]", "a tag of lowercase letters, digits and dashes", text => ScenarioSyntax.IsTag(text) ? text : null) is { } tag && !tags.Contains(tag))
-            {
-                tags.Add(tag);
-            }
-        }
-        return tags;
-    }
+    private List<string> ReadTags(YamlNode node) => ReadDistinct(node, "tags", "tag names",
+        (item, path) => values.Check(item, path, "a tag of lowercase letters, digits and dashes", text => ScenarioSyntax.IsTag(text) ? text : null));
 
     // Variants the scenario is written to catch: known single-practice variants, each once.
-    private List<string> ReadCatches(YamlNode node)
+    private List<string> ReadCatches(YamlNode node) =>
+        ReadDistinct(node, "catches", "variant names", (item, path) => values.OneOf(item, path, KnownVariants.SinglePractice));
+
+    // A sequence of names, each checked by read (which reports its own error at the item), kept once each in order.
+    private List<string> ReadDistinct(YamlNode node, string path, string itemForm, Func<YamlNode, string, string?> read)
     {
-        var catches = new List<string>();
-        foreach (var (item, i) in values.Sequence(node, "catches", "variant names").Select((item, i) => (item, i)))
+        var names = new List<string>();
+        foreach (var (item, i) in values.Sequence(node, path, itemForm).Select((item, i) => (item, i)))
         {
-            if (values.OneOf(item, $"catches[{i}]", KnownVariants.SinglePractice) is { } variant && !catches.Contains(variant))
+            if (read(item, $"{path}[{i}]") is { } name && !names.Contains(name))
             {
-                catches.Add(variant);
+                names.Add(name);
             }
         }
-        return catches;
+        return names;
     }
 
     private static YamlNode? Optional(YamlNode? node) => YamlValueReader.IsNull(node) ? null : node;
