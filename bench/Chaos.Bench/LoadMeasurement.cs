@@ -7,6 +7,10 @@ public sealed record LoadMeasurement
 {
     public required LoadPlan Plan { get; init; }
     public required LoadResult Result { get; init; }
+    /// <summary>CPU time of the whole client process (all threads) over the run, warm-up included.</summary>
+    public TimeSpan ClientCpu { get; init; }
+    /// <summary>Client CPU per request sent, microseconds (warm-up included; warm-up drops counted as sent, so a slight underestimate).</summary>
+    public double ClientCpuMicrosPerSent => ClientCpu.TotalMicroseconds / Math.Max(1, Result.Intended - Dropped + Plan.WarmupRequests);
     /// <summary>Measured-window requests that completed with a 2xx, per second of the planned window.</summary>
     public required double CompletedPerSecond { get; init; }
     /// <summary>Measured-window requests sent, over the actual time from the first to the last of them.</summary>

@@ -5,29 +5,42 @@ using HdrHistogram;
 
 namespace Chaos.Bench;
 
+/// <summary>Which transport the generator sends through.</summary>
+public enum LoadClient
+{
+    /// <summary>An <see cref="HttpMessageInvoker"/> over <see cref="LoadHandler.Create"/>'s SocketsHttpHandler.</summary>
+    DotNet,
+    /// <summary><see cref="LoadTransport.EventLoop"/>: all I/O on the dispatch thread.</summary>
+    EventLoop,
+}
+
 /// <summary>Runs <see cref="OpenModelLoadGenerator"/> against the target and measures it from outside.</summary>
 public static class LoadRunner
 {
-    public static async Task<LoadMeasurement> RunAsync(Uri target, LoadPlan plan, CancellationToken cancellationToken) =>
-        await RunAsync(target, plan, FixedRequestFactory.Body, cancellationToken);
+    public static async Task<LoadMeasurement> RunAsync(Uri target, LoadPlan plan, CancellationToken cancellationToken, LoadClient client = LoadClient.DotNet) =>
+        await RunAsync(target, plan, FixedRequestFactory.Body, cancellationToken, client);
 
     /// <summary>As above with another fixed body (a real model's input, for the stack's own roles).</summary>
-    public static async Task<LoadMeasurement> RunAsync(Uri target, LoadPlan plan, byte[] body, CancellationToken cancellationToken)
+    public static async Task<LoadMeasurement> RunAsync(Uri target, LoadPlan plan, byte[] body, CancellationToken cancellationToken, LoadClient client = LoadClient.DotNet)
     {
-        // As ScenarioRunner sends load: the same handler, through an HttpMessageInvoker.
-        using var client = new HttpMessageInvoker(LoadHandler.Create(plan.MaxInFlight, plan.Timeout));
+        // DotNet as ScenarioRunner sends load by default: the same handler, through an HttpMessageInvoker.
+        using var transport = client == LoadClient.EventLoop
+            ? LoadTransport.EventLoop(plan.MaxInFlight)
+            : LoadTransport.Over(new HttpMessageInvoker(LoadHandler.Create(plan.MaxInFlight, plan.Timeout)), disposeInvoker: true);
         var sends = new SendTimeRecorder(new FixedRequestFactory(target, body), plan.TotalRequests);
         var clock = new StartCapturingTimeProvider();
-        var generator = new OpenModelLoadGenerator(client, sends, clock);
+        var generator = new OpenModelLoadGenerator(transport, sends, clock);
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var result = await generator.RunAsync(plan, cancellationToken: cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
 
         var lag = LatencyHistograms.Create();
@@ -71,6 +84,7 @@ public static class LoadRunner
             Gen0Collections = GC.CollectionCount(0) - gen0,
             Gen2Collections = GC.CollectionCount(2) - gen2,
             Elapsed = elapsed,
+            ClientCpu = cpu,
         };
     }
 }

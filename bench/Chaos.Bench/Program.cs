@@ -25,6 +25,10 @@ switch (name)
         });
         await BenchTarget.ServeAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0, cancellation.Token);
         return 0;
+    case "point":
+        await SaturationBench.PointAsync(double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture),
+            args.Length > 2 && args[2] == "dotnet" ? LoadClient.DotNet : LoadClient.EventLoop, cancellation.Token);
+        return 0;
     case "saturation":
         await SaturationBench.RunAsync(cancellation.Token);
         return 0;
@@ -50,6 +54,6 @@ switch (name)
         await BringUpBench.RunAsync(cancellation.Token);
         return 0;
     default:
-        Console.Error.WriteLine($"unknown bench '{name}'; use one of: saturation, rate-accuracy, record-cost, pacer-wake, memory, stack-overhead, replica-rate, bringup, serve [port]");
+        Console.Error.WriteLine($"unknown bench '{name}'; use one of: saturation, point RATE [event-loop|dotnet], rate-accuracy, record-cost, pacer-wake, memory, stack-overhead, replica-rate, bringup, serve [port]");
         return 2;
 }

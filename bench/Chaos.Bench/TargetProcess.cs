@@ -16,6 +16,9 @@ public sealed class TargetProcess : IAsyncDisposable
         BaseAddress = baseAddress;
     }
 
+    /// <summary>CPUs to pin the target to (e.g. <c>1</c>); unset, it runs wherever the OS puts it.</summary>
+    public const string TargetCpusVariable = "CHAOS_BENCH_TARGET_CPUS";
+
     public Uri BaseAddress { get; }
 
     public Uri InferUri => new(BaseAddress, BenchTarget.InferPath);
@@ -23,7 +26,16 @@ public sealed class TargetProcess : IAsyncDisposable
     public static async Task<TargetProcess> StartAsync(CancellationToken cancellationToken)
     {
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find this process's executable to start the target");
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        // CHAOS_BENCH_TARGET_CPUS pins the target to those CPUs (taskset's list syntax), so that a client pinned to the
+        // others (bench/run.sh --pin) never competes with it for a core.
+        var cpus = Environment.GetEnvironmentVariable(TargetCpusVariable);
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(cpus) ? self : "taskset") { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
+        if (!string.IsNullOrEmpty(cpus))
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add(cpus);
+            start.ArgumentList.Add(self);
+        }
         // The target keeps the runtime's default whatever the client process runs with.
         start.Environment.Remove(Chaos.Load.SocketCompletions.Variable);
         if (Path.GetFileNameWithoutExtension(self) == "dotnet")

@@ -9,7 +9,7 @@ namespace Chaos.Load;
 /// </summary>
 public sealed class OpenModelLoadGenerator
 {
-    private readonly HttpMessageInvoker _invoker;
+    private readonly LoadTransport _transport;
     private readonly IRequestFactory _requests;
     private readonly TimeProvider _time;
 
@@ -23,8 +23,17 @@ public sealed class OpenModelLoadGenerator
     /// over a handler, which skips HttpClient's per-request timeout and cancellation plumbing (the generator has its own).
     /// </summary>
     public OpenModelLoadGenerator(HttpMessageInvoker invoker, IRequestFactory requests, TimeProvider time, IAnswerRecorder? answers = null)
+        : this(LoadTransport.Over(invoker), requests, time, answers)
     {
-        _invoker = invoker;
+    }
+
+    /// <summary>
+    /// <paramref name="transport"/> sends the requests (<see cref="LoadTransport.EventLoop"/>: on the dispatch thread itself);
+    /// the caller owns it, and gives it at least the plan's <c>MaxInFlight</c> connections.
+    /// </summary>
+    public OpenModelLoadGenerator(LoadTransport transport, IRequestFactory requests, TimeProvider time, IAnswerRecorder? answers = null)
+    {
+        _transport = transport;
         _requests = requests;
         _time = time;
         _answers = answers;
@@ -96,10 +105,11 @@ public sealed class OpenModelLoadGenerator
         var measuredStartFired = false;
         long sequence = 0;
         var stopped = false;
+        var polled = _transport.PolledByDispatch;
         for (; sequence < run.TotalRequests; sequence++)
         {
             var due = LoadPlan.DueAt(run.Profile, run.WarmupRequests, plan.Warmup, sequence);
-            if (!pacer.WaitUntil(due, schedule))
+            if (!(polled ? PollUntil(run, due, schedule) : pacer.WaitUntil(due, schedule)))
             {
                 stopped = true;
                 break;
@@ -126,8 +136,12 @@ public sealed class OpenModelLoadGenerator
             }
             if (!run.Slots.TryTake())
             {
-                LoadRecording.Record(interval, Outcome.Dropped, 0);
-                continue;
+                // Behind schedule the wait above returns at once: answers that came meanwhile free slots only when polled.
+                if (!polled || !PollNow(run))
+                {
+                    LoadRecording.Record(interval, Outcome.Dropped, 0);
+                    continue;
+                }
             }
             HttpRequestMessage request;
             try
@@ -142,8 +156,56 @@ public sealed class OpenModelLoadGenerator
             var send = new PendingSend(run, request, sequence, due, now, interval, timeouts.TokenAt(now));
             _ = SendAndReleaseAsync(send);
         }
+        if (polled)
+        {
+            // The answers still out arrive only while this thread polls; their timeouts (or the deadline) end the rest.
+            for (var polls = 0L; run.Slots.InFlight > 0 && polls < MaxDrainPolls; polls++)
+            {
+                _transport.Poll(PollSlice);
+            }
+        }
         return new DispatchSummary(stopped, sequence, dispatchedMeasured, firstDispatch, lastDispatch,
             schedulingLag.TotalCount == 0 ? 0 : schedulingLag.GetValueAtPercentile(99));
+    }
+
+    /// <summary>The longest single wait in the transport's poll, so a stop is seen within it.</summary>
+    private static readonly TimeSpan PollSlice = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Bound on the polls that wait for the last answers (10 ms each: far beyond any timeout a plan may have).</summary>
+    private const long MaxDrainPolls = 1_000_000;
+
+    // Waits for the due time in the transport's poll, handling answers meanwhile; false when the schedule was stopped.
+    private bool PollUntil(RunContext run, TimeSpan due, CancellationToken schedule)
+    {
+        while (!schedule.IsCancellationRequested)
+        {
+            var left = due - _time.GetElapsedTime(run.Start);
+            if (left <= TimeSpan.Zero)
+            {
+                // Due already (behind schedule, or a burst): still take in what has arrived, now and then, without waiting.
+                if (++run.PollsSkipped > 8)
+                {
+                    run.PollsSkipped = 0;
+                    _transport.Poll(TimeSpan.Zero);
+                }
+                return true;
+            }
+            _transport.Poll(left < PollSlice ? left : PollSlice);
+            run.PollsSkipped = 0;
+        }
+        return false;
+    }
+
+    // Takes in the answers that have arrived, unless nothing was dispatched since the last poll, and tries for a slot once more.
+    private bool PollNow(RunContext run)
+    {
+        if (run.PollsSkipped == 0)
+        {
+            return false;
+        }
+        _transport.Poll(TimeSpan.Zero);
+        run.PollsSkipped = 0;
+        return run.Slots.TryTake();
     }
 
     // From the actual dispatch times: a generator that falls behind stretches its schedule and shows a lower rate.
@@ -161,32 +223,17 @@ public sealed class OpenModelLoadGenerator
     private async Task SendAsync(PendingSend send)
     {
         var run = send.Run;
-        Outcome outcome;
-        string? region = null;
         using var request = send.Request;
         // A request made corrupt on purpose is classified apart, and its answer is no prediction to score.
         request.Options.TryGetValue(RequestCorruption.Key, out var corruption);
-        try
+        var keepBody = _answers is not null && send.Interval is not null && corruption is null;
+        var answer = await _transport.SendAsync(request, keepBody, send.Timeout).ConfigureAwait(false);
+        var outcome = answer.Outcome;
+        if (keepBody && answer.Body is { } body)
         {
-            using var response = await _invoker.SendAsync(request, send.Timeout).ConfigureAwait(false);
-            outcome = OutcomeClassifier.Classify(response);
-            region = Regions is null ? null : RegionAnswerLog.RegionOf(response);
-            if (_answers is not null && send.Interval is not null && corruption is null && outcome is Outcome.Ok or Outcome.Degraded)
-            {
-                var body = await response.Content.ReadAsByteArrayAsync(send.Timeout).ConfigureAwait(false);
-                _answers.Record(send.Sequence, send.Interval.Index, body);
-            }
-            else
-            {
-                // The answer is complete only once its body is read (an HttpMessageInvoker does not buffer it), and an
-                // unread body would cost the connection.
-                await response.Content.CopyToAsync(Stream.Null, send.Timeout).ConfigureAwait(false);
-            }
+            _answers!.Record(send.Sequence, send.Interval!.Index, body);
         }
-        catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
-        {
-            outcome = OutcomeClassifier.Classify(exception);
-        }
+        var region = Regions is null ? null : answer.Region;
         var now = _time.GetTimestamp();
         // The shared timeout token may fire up to one bucket late; the timeout itself is exact.
         if (outcome is not Outcome.Timeout && _time.GetElapsedTime(send.DispatchedAt, now) > run.Plan.Timeout)
@@ -235,6 +282,8 @@ public sealed class OpenModelLoadGenerator
         public long TotalRequests { get; } = plan.TotalRequests;
         public long WarmupRequests { get; } = plan.WarmupRequests;
         public Exception? Failure;
+        // Due times met since the transport was last polled (event-loop transports only; the dispatch thread alone uses it).
+        public int PollsSkipped;
     }
 
     private readonly record struct DispatchSummary(bool Stopped, long NextSequence, long DispatchedMeasured, long? FirstDispatch, long LastDispatch, long SchedulingLagP99Micros);

@@ -8,17 +8,20 @@ public static class OutcomeClassifier
     /// <summary>Header the reference stack sets on answers from its fallback path.</summary>
     public const string DegradedHeader = "X-Chaos-Degraded";
 
-    public static Outcome Classify(HttpResponseMessage response)
+    /// <summary><see cref="DegradedHeader"/> as bytes, for the event loop's parser.</summary>
+    internal static ReadOnlySpan<byte> DegradedHeaderUtf8 => "X-Chaos-Degraded"u8;
+
+    public static Outcome Classify(HttpResponseMessage response) =>
+        Classify((int)response.StatusCode,
+            response.Headers.TryGetValues(DegradedHeader, out var values) && values.Contains("true", StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>An answer's status code, and whether it carried <see cref="DegradedHeader"/>: true.</summary>
+    public static Outcome Classify(int status, bool degraded) => status switch
     {
-        var status = (int)response.StatusCode;
-        if (status is >= 200 and < 300)
-        {
-            return response.Headers.TryGetValues(DegradedHeader, out var values) && values.Contains("true", StringComparer.OrdinalIgnoreCase)
-                ? Outcome.Degraded
-                : Outcome.Ok;
-        }
-        return status is >= 400 and < 500 ? Outcome.ClientError : Outcome.ServerError;
-    }
+        >= 200 and < 300 => degraded ? Outcome.Degraded : Outcome.Ok,
+        >= 400 and < 500 => Outcome.ClientError,
+        _ => Outcome.ServerError,
+    };
 
     public static Outcome Classify(Exception exception) => exception switch
     {

@@ -13,6 +13,9 @@ public sealed class RegionAnswerLog
     /// <summary>The header the stack names the answering region in.</summary>
     public const string RegionHeader = "X-Chaos-Region";
 
+    /// <summary><see cref="RegionHeader"/> as bytes, for the event loop's parser.</summary>
+    internal static ReadOnlySpan<byte> RegionHeaderUtf8 => "X-Chaos-Region"u8;
+
     private readonly ConcurrentQueue<RegionAnswer> _answers = new();
 
     public IReadOnlyList<RegionAnswer> Answers => _answers.OrderBy(a => a.Seconds).ToList();
