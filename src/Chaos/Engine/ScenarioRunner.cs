@@ -157,7 +157,8 @@ public sealed partial class ScenarioRunner
             ? new PipelineFeed(client, () => (run.Stack.Members.FirstOrDefault(m => m.Alias == pipeline.Alias) ?? pipeline).HostUrl, run.RunId, run.Seed, run.Drift, _time, run.FeedTampering)
             : null;
         run.RegionAnswers = run.Scenario.Stack.HasStandbyRegion ? new RegionAnswerLog() : null;
-        var generator = new OpenModelLoadGenerator(loadInvoker,
+        using var transport = KnownLoadTransports.Create(run.Scenario.Load.Transport, run.Scenario.Load.MaxInFlight, loadInvoker);
+        var generator = new OpenModelLoadGenerator(transport,
             new CreditRequestFactory(run.Stack.FrontDoor, "credit", run.Seed, run.Corruption, run.Drift, feed is null ? null : feed.Sent, run.Scenario.Load.Rows), _time, run.Predictions)
         {
             Regions = run.RegionAnswers,

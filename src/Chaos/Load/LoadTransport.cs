@@ -22,9 +22,13 @@ public abstract class LoadTransport : IDisposable
     /// Plain HTTP/1.1 over at most <paramref name="maxConnections"/> keep-alive connections, driven by the generator's own
     /// thread (Linux only; see <see cref="EventLoopTransport"/>).
     /// </summary>
-    public static LoadTransport EventLoop(int maxConnections) => OperatingSystem.IsLinux()
+    public static LoadTransport EventLoop(int maxConnections) => OperatingSystem.IsLinux() && EventLoopSupported
         ? new EventLoopTransport(maxConnections, LoadHandler.ConnectionLifetime)
-        : throw new PlatformNotSupportedException("the event-loop load transport needs Linux (epoll)");
+        : throw new PlatformNotSupportedException("the event-loop load transport needs x86-64 Linux (epoll)");
+
+    /// <summary>Whether <see cref="EventLoop"/> works here: x86-64 Linux.</summary>
+    public static bool EventLoopSupported =>
+        OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64;
 
     /// <summary>
     /// Sends <paramref name="request"/> and classifies the answer. The body is read always (an answer is complete only then)

@@ -22,6 +22,8 @@ public sealed record LoadSpec
         + "prediction quality is scored once per request.";
     /// <summary>Applicants per infer request; see <see cref="RowsDescription"/>.</summary>
     public int Rows { get; init; } = 1;
+    /// <summary>How the load is sent: one of <see cref="KnownLoadTransports.All"/>.</summary>
+    public string Transport { get; init; } = KnownLoadTransports.DotNet;
     /// <summary>Client-side timeout of one request.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(2);
     /// <summary>Arrival rate over the measured window; unset means constant at <see cref="RatePerSecond"/>.</summary>

@@ -7,7 +7,7 @@ internal static class ScenarioKeys
 {
     public static readonly string[] Root = ["name", "description", "tags", "catches", "seed", "stack", "load", "steadyState", "faults", "guardrails", "slos", "repeat"];
     public static readonly string[] Stack = ["variant", "replicas", "replicaCpus", "regions", "pipeline"];
-    public static readonly string[] Load = ["rate", "duration", "warmup", "maxInFlight", "timeout", "rows", "profile"];
+    public static readonly string[] Load = ["rate", "duration", "warmup", "maxInFlight", "timeout", "rows", "transport", "profile"];
     public static readonly string[] Step = ["at", "rate"];
     public static readonly string[] HttpProbe = ["probe", "path", "expect"];
     public static readonly string[] InferProbe = ["probe", "model", "inputs", "expect"];

@@ -160,6 +160,11 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
         var maxInFlight = section["maxInFlight"] is { } m ? values.Integer(m, "load.maxInFlight", 1, 100_000) : null;
         var timeout = section["timeout"] is { } t ? values.Duration(t, "load.timeout", allowZero: false, MaxDuration) : null;
         var rows = section["rows"] is { } r ? values.Integer(r, "load.rows", 1, LoadSpec.MaxRows) : null;
+        var transport = section["transport"] is { } tr ? values.OneOf(tr, "load.transport", KnownLoadTransports.All) : null;
+        if (transport == KnownLoadTransports.EventLoop && !Chaos.Load.LoadTransport.EventLoopSupported)
+        {
+            values.Error(section["transport"]!.Start, "load.transport event-loop needs x86-64 Linux; use dotnet here");
+        }
         var profile = Optional(section["profile"]) is { } p ? ReadProfile(p, rate, duration) : null;
         if (rate is null || duration is null)
         {
@@ -172,6 +177,7 @@ internal sealed partial class ScenarioReader(YamlValueReader values)
             MaxInFlight = maxInFlight ?? load.MaxInFlight,
             Timeout = timeout ?? load.Timeout,
             Rows = rows ?? load.Rows,
+            Transport = transport ?? load.Transport,
         };
         // A constant profile stays unset: LoadSpec derives it from the rate.
         return profile is null ? load : load with { Profile = profile };

@@ -24,6 +24,7 @@ public static partial class ScenarioSchema
         ("maxInFlight", Integer("Requests outstanding at most; an arrival beyond it is dropped and counted.", 1, 100_000)),
         ("timeout", Ref("duration", "Client-side timeout of one request.")),
         ("rows", Integer(LoadSpec.RowsDescription, 1, LoadSpec.MaxRows)),
+        ("transport", OneOf(KnownLoadTransports.Description, KnownLoadTransports.All)),
         ("profile", Variants("How the arrival rate moves over the measured window; constant at 'rate' when left out.",
             KnownProfileKinds.All.Select(Profile))));
 

@@ -67,7 +67,7 @@ public sealed class ScenarioLoaderTests
         var error = SingleError(Replace("  maxInFlight: 256", "  maxInFlight: 256\n  burst: 3"));
 
         error.ShouldBe(new ScenarioError("s.yaml", 12, 3,
-            "unknown key 'burst' in load; expected one of: rate, duration, warmup, maxInFlight, timeout, rows, profile"));
+            "unknown key 'burst' in load; expected one of: rate, duration, warmup, maxInFlight, timeout, rows, transport, profile"));
     }
 
     [Fact]
@@ -90,6 +90,7 @@ public sealed class ScenarioLoaderTests
     [InlineData("timeout: 2s", "timeout: 2", 12, 12)]
     [InlineData("timeout: 2s", "timeout: 2s\n  rows: 5000", 13, 9)]
     [InlineData("timeout: 2s", "timeout: 2s\n  rows: 0", 13, 9)]
+    [InlineData("timeout: 2s", "timeout: 2s\n  transport: http2", 13, 14)]
     [InlineData("replicas: 2", "replicas: 9", 6, 13)]
     [InlineData("variant: full", "variant: tiny", 5, 12)]
     [InlineData("name: replica-kill", "name: Replica_Kill", 1, 7)]
@@ -112,6 +113,25 @@ public sealed class ScenarioLoaderTests
 
         (error.Line, error.Column).ShouldBe((line, column), error.Message);
         error.Message.ShouldContain("expected");
+    }
+
+    [Theory]
+    [InlineData(null, KnownLoadTransports.DotNet)]
+    [InlineData("dotnet", KnownLoadTransports.DotNet)]
+    [InlineData("event-loop", KnownLoadTransports.EventLoop)]
+    public void Parse_LoadTransport_DefaultsToDotNet(string? written, string expected)
+    {
+        var yaml = written is null ? ValidScenarios.ReplicaKill : Replace("timeout: 2s", $"timeout: 2s\n  transport: {written}");
+
+        var result = Parse(yaml);
+
+        if (expected == KnownLoadTransports.EventLoop && !Chaos.Load.LoadTransport.EventLoopSupported)
+        {
+            result.Errors.ShouldHaveSingleItem().Message.ShouldContain("needs x86-64 Linux");
+            return;
+        }
+        result.Errors.ShouldBeEmpty();
+        result.Scenario.ShouldNotBeNull().Load.Transport.ShouldBe(expected);
     }
 
     [Theory]
