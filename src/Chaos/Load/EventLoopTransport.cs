@@ -39,6 +39,7 @@ internal sealed class EventLoopTransport : LoadTransport
     private int _owner;
     private long _lastScan;
     private bool _disposed;
+    private uint _generation;
 
     public EventLoopTransport(int maxConnections, TimeSpan lifetime)
     {
@@ -84,7 +85,10 @@ internal sealed class EventLoopTransport : LoadTransport
         var ready = EpollWait(_epoll, _events, MaxEvents, ref wait, IntPtr.Zero);
         for (var i = 0; i < ready; i++)
         {
-            if (_connections[(int)_events[i].Data] is { } connection)
+            // The id says which connection; the generation, that it is still the one the event was for (a closed
+            // connection's id goes to the next one, possibly while this batch of events is handled).
+            var data = _events[i].Data;
+            if (_connections[(int)(uint)data] is { } connection && connection.Generation == (uint)(data >> 32))
             {
                 OnReady(connection, _events[i].Events);
             }
@@ -187,7 +191,7 @@ internal sealed class EventLoopTransport : LoadTransport
     private Connection Register(Socket socket, Target target, long now)
     {
         var id = _freeIds.Count > 0 ? _freeIds.Pop() : _connections.Count;
-        var connection = new Connection(socket, id, target, now);
+        var connection = new Connection(socket, id, target, now) { Generation = ++_generation };
         if (id == _connections.Count)
         {
             _connections.Add(connection);
@@ -197,7 +201,7 @@ internal sealed class EventLoopTransport : LoadTransport
             _connections[id] = connection;
         }
         _open++;
-        var registration = new EpollEvent { Events = EpollIn, Data = (ulong)id };
+        var registration = new EpollEvent { Events = EpollIn, Data = connection.EventData };
         if (EpollCtl(_epoll, EpollCtlAdd, (int)socket.Handle, ref registration) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
@@ -394,7 +398,7 @@ internal sealed class EventLoopTransport : LoadTransport
             return;
         }
         connection.Watching = events;
-        var registration = new EpollEvent { Events = events, Data = (ulong)connection.Id };
+        var registration = new EpollEvent { Events = events, Data = connection.EventData };
         _ = EpollCtl(_epoll, EpollCtlMod, (int)connection.Socket.Handle, ref registration);
     }
 
@@ -491,6 +495,10 @@ internal sealed class EventLoopTransport : LoadTransport
         public uint Watching = EpollIn;
         public int BusyIndex = -1;
         public PendingRequest? Request;
+        public uint Generation { get; init; }
+
+        /// <summary>What epoll hands back with this connection's events: the generation above the id.</summary>
+        public ulong EventData => ((ulong)Generation << 32) | (uint)Id;
     }
 
     [StructLayout(LayoutKind.Sequential, Pack = 4)]
