@@ -44,9 +44,10 @@ internal static class GateCommand
                 + "the full stack still runs every scenario. Shows every variant caught in a fraction of the time, not every cell",
         };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/gate-<id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
+        var transport = ScenarioFiles.TransportOption();
         var command = new Command("gate", "Run a set of scenarios as a CI gate: pass rates with confidence intervals, a resilience score, one JUnit file")
         {
-            paths, repeat, variant, seed, tag, matrix, variants, maxMinutes, weights, reports, resume, untilCaught,
+            paths, repeat, variant, seed, tag, matrix, variants, maxMinutes, weights, reports, resume, untilCaught, transport,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -57,7 +58,8 @@ internal static class GateCommand
                 await error.WriteLineAsync($"--weights: {weightError}");
                 return ExitCodes.BadInput;
             }
-            var set = new SetArguments(parse.GetValue(paths)!, parse.GetValue(tag), parse.GetValue(repeat), parse.GetValue(seed), parse.GetValue(maxMinutes), scoreWeights);
+            var set = new SetArguments(parse.GetValue(paths)!, parse.GetValue(tag), parse.GetValue(repeat), parse.GetValue(seed), parse.GetValue(maxMinutes), scoreWeights,
+                parse.GetValue(transport));
             if (!parse.GetValue(matrix) && parse.GetValue(resume) is not null)
             {
                 await error.WriteLineAsync("--resume: only with --matrix (it continues an unfinished matrix folder)");
@@ -77,13 +79,13 @@ internal static class GateCommand
     }
 
     // What a gate and a matrix read the same way.
-    private sealed record SetArguments(string[] Paths, string? Tag, int? Repeat, int? Seed, double? MaxMinutes, IReadOnlyDictionary<string, double> Weights);
+    private sealed record SetArguments(string[] Paths, string? Tag, int? Repeat, int? Seed, double? MaxMinutes, IReadOnlyDictionary<string, double> Weights, string? Transport);
 
     private static async Task<int> MatrixAsync(
         SetArguments set, string? variant, string[]? variantNames, DirectoryInfo reports, DirectoryInfo? resume, bool untilCaught, TextWriter output, TextWriter error)
     {
         var (repeat, seed, maxMinutes) = (set.Repeat, set.Seed, set.MaxMinutes);
-        if (await LoadSetAsync(set.Paths, set.Tag, repeat, error) is not { } scenarios)
+        if (await LoadSetAsync(set.Paths, set.Tag, repeat, set.Transport, error) is not { } scenarios)
         {
             return ExitCodes.BadInput;
         }
@@ -153,9 +155,10 @@ internal static class GateCommand
     }
 
     // The scenario set and --repeat, checked the same way for a gate and a matrix; null after the errors are written.
-    private static async Task<IReadOnlyList<Scenarios.Scenario>?> LoadSetAsync(string[] paths, string? tag, int? repeat, TextWriter error)
+    private static async Task<IReadOnlyList<Scenarios.Scenario>?> LoadSetAsync(string[] paths, string? tag, int? repeat, string? transport, TextWriter error)
     {
-        var scenarios = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), error);
+        var loaded = ScenarioFiles.LoadAll(ScenarioFiles.Expand(paths), error);
+        var scenarios = loaded is null ? null : ScenarioFiles.WithTransport(loaded, transport, error);
         if (scenarios is null)
         {
             return null;
@@ -214,7 +217,7 @@ internal static class GateCommand
             await error.WriteLineAsync("--variants: only with --matrix (a plain gate runs one stack; use --variant)");
             return ExitCodes.BadInput;
         }
-        if (await LoadSetAsync(set.Paths, set.Tag, repeat, error) is not { } scenarios)
+        if (await LoadSetAsync(set.Paths, set.Tag, repeat, set.Transport, error) is not { } scenarios)
         {
             return ExitCodes.BadInput;
         }

@@ -15,18 +15,23 @@ internal static class RunCommand
         var variant = new Option<string?>("--variant") { Description = $"Run against a variant of the stack: {string.Join(", ", StackVariant.All.Keys)}" };
         var seed = new Option<int?>("--seed") { Description = "Replay the random choices of an earlier run (its seed is in result.json)" };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Where reports/<run-id>/ goes", DefaultValueFactory = _ => new DirectoryInfo("reports") };
-        var command = new Command("run", "Run a scenario against the reference stack and score it against its SLOs") { scenario, variant, seed, reports };
+        var transport = ScenarioFiles.TransportOption();
+        var command = new Command("run", "Run a scenario against the reference stack and score it against its SLOs") { scenario, variant, seed, reports, transport };
         command.SetAction((parse, _) => RunAsync(parse.GetValue(scenario)!, parse.GetValue(variant), parse.GetValue(seed), parse.GetValue(reports)!,
-            parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
+            parse.GetValue(transport), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static async Task<int> RunAsync(FileInfo file, string? variant, int? seed, DirectoryInfo reports, TextWriter output, TextWriter error)
+    private static async Task<int> RunAsync(FileInfo file, string? variant, int? seed, DirectoryInfo reports, string? transport, TextWriter output, TextWriter error)
     {
         var loaded = ScenarioLoader.Load(file.FullName);
         if (!loaded.IsValid)
         {
             await error.WriteLineAsync(ScenarioErrorFormatter.Format(loaded.Errors));
+            return ExitCodes.BadInput;
+        }
+        if (ScenarioFiles.WithTransport([loaded.Scenario!], transport, error) is not [var scenario])
+        {
             return ExitCodes.BadInput;
         }
         if (variant is not null && !StackVariant.All.ContainsKey(variant))
@@ -49,7 +54,7 @@ internal static class RunCommand
         };
         try
         {
-            var summary = await runner.RunAsync(loaded.Scenario!, options, interruption.Token);
+            var summary = await runner.RunAsync(scenario, options, interruption.Token);
             output.WriteLine();
             output.WriteLine($"verdict: {summary.Report.Outcome.ToString().ToUpperInvariant()} - {summary.Report.Reason}");
             foreach (var slo in summary.Report.Slos)

@@ -31,6 +31,18 @@ public sealed class CliExitCodeTests : IDisposable
         output.ShouldContain("no-such-variant");
     }
 
+    [Theory]
+    [InlineData("run")]
+    [InlineData("gate")]
+    public async Task UnknownLoadTransport_Exits2NamingTheKnownOnes(string command)
+    {
+        var (exitCode, output) = await RunCliAsync([command, Repository.Scenario("replica-kill"), "--load-transport", "http2"], new Dictionary<string, string>());
+
+        exitCode.ShouldBe(ExitCodes.BadInput, output);
+        output.ShouldContain("--load-transport: unknown transport 'http2'; expected one of: dotnet, event-loop");
+        output.ShouldNotContain("   at ");
+    }
+
     [Fact]
     public async Task GateMatrix_UnknownVariantRow_Exits2NamingIt()
     {
