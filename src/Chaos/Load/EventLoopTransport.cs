@@ -44,7 +44,7 @@ internal sealed class EventLoopTransport : LoadTransport
     public EventLoopTransport(int maxConnections, TimeSpan lifetime)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxConnections);
-        if (RuntimeInformation.ProcessArchitecture != Architecture.X64)
+        if (!EventLoopSupported)
         {
             // struct epoll_event is packed on x86-64 only; elsewhere it has another layout.
             throw new PlatformNotSupportedException("the event-loop load transport supports x86-64 Linux");
@@ -164,7 +164,7 @@ internal sealed class EventLoopTransport : LoadTransport
         try
         {
             var socket = new Socket(target.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
-            connection = Register(socket, target, now);
+            connection = Register(socket, now);
         }
         catch (SocketException)
         {
@@ -188,10 +188,10 @@ internal sealed class EventLoopTransport : LoadTransport
         }
     }
 
-    private Connection Register(Socket socket, Target target, long now)
+    private Connection Register(Socket socket, long now)
     {
         var id = _freeIds.Count > 0 ? _freeIds.Pop() : _connections.Count;
-        var connection = new Connection(socket, id, target, now) { Generation = ++_generation };
+        var connection = new Connection(socket, id, now) { Generation = ++_generation };
         if (id == _connections.Count)
         {
             _connections.Add(connection);
@@ -480,11 +480,10 @@ internal sealed class EventLoopTransport : LoadTransport
         public bool ForceNew { get; set; }
     }
 
-    private sealed class Connection(Socket socket, int id, Target target, long openedAt)
+    private sealed class Connection(Socket socket, int id, long openedAt)
     {
         public Socket Socket { get; } = socket;
         public int Id { get; } = id;
-        public Target Target { get; } = target;
         public long OpenedAt { get; } = openedAt;
         public byte[] Buffer = new byte[4096];
         public int Filled;

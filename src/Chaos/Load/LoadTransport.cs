@@ -22,11 +22,12 @@ public abstract class LoadTransport : IDisposable
     /// Plain HTTP/1.1 over at most <paramref name="maxConnections"/> keep-alive connections, driven by the generator's own
     /// thread (Linux only; see <see cref="EventLoopTransport"/>).
     /// </summary>
-    public static LoadTransport EventLoop(int maxConnections) => OperatingSystem.IsLinux() && EventLoopSupported
+    public static LoadTransport EventLoop(int maxConnections) => EventLoopSupported
         ? new EventLoopTransport(maxConnections, LoadHandler.ConnectionLifetime)
         : throw new PlatformNotSupportedException("the event-loop load transport needs x86-64 Linux (epoll)");
 
     /// <summary>Whether <see cref="EventLoop"/> works here: x86-64 Linux.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatformGuard("linux")]
     public static bool EventLoopSupported =>
         OperatingSystem.IsLinux() && System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.X64;
 
